@@ -152,3 +152,6 @@ def read_inputs(
                 else:
                     fill_published(art)
             yield art
+
+
+from . import csv, feed, html, warc  # noqa: E402,F401  (more formats; they register themselves)
