@@ -112,7 +112,7 @@ _SPECS: list[tuple[str, str, int]] = [
      rf"summer|spring|autumn|fall|winter|throughout|before|after)[\s-]+{_year('y')}", re.I),
     # weekdays: on Tuesday, early on Monday, on Saturday night, last Friday, Tuesday's
     ("weekday",
-     r"\b(?P<pre>(?:early|late|earlier|later)\s+(?:on\s+)?|(?:on|last|this\s+past|this|next|since)\s+)?"
+     r"\b(?P<pre>(?i:(?:early|late|earlier|later)\s+(?:on\s+)?|(?:on|last|this\s+past|this|next|since)\s+))?"
      r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![a-z])(?:'s)?"
      r"(?P<part>\s+(?:morning|afternoon|evening|night))?", 0),
     # relative days
@@ -136,7 +136,14 @@ _SPECS: list[tuple[str, str, int]] = [
      r"the\s+day\s+(?P<rel3>before|after)(?!\s+yesterday))\b", re.I),
 ]
 
-_COMPILED: list[tuple[str, re.Pattern[str]]] = [(k, re.compile(p, f)) for k, p, f in _SPECS]
+# Patterns written in lower case with re.I run on the lower-cased text without re.I (faster);
+# the others need the original case (capitalised month and weekday names).
+_LOWER = {k for k, p, f in _SPECS if f == re.I and k not in ("mod_month", "week_of_month")}
+# Which trigger class each pattern needs in its window: month/weekday names, keywords, digits.
+_CLASS = {k: "num" if k in ("iso", "dmy_num", "year") else "kw" if k in _LOWER else "name" for k, _, _ in _SPECS}
+_COMPILED: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+    (k, re.compile(p, f), re.compile(p, 0 if k in _LOWER else f)) for k, p, f in _SPECS
+]
 _SINCE = re.compile(r"\b(?:since|ever\s+since)\s+(?:the\s+)?$", re.I)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
 _JOIN = re.compile(r"^\s*(?:and|to|until|till|through|-|–|—)\s*$", re.I)
@@ -444,12 +451,43 @@ def _coarsen(e: EventDate, days: int = 15) -> EventDate:
 
 # ---- scanning --------------------------------------------------------------------------------
 
+# Every expression contains one of these; the patterns only run in windows around them.
+_TRIGGERS = {
+    "name": re.compile(rf"(?:{_MON_FULL}|{_MON_ABBR}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![a-z])"),
+    "kw": re.compile(r"today|tonight|yesterday|night|overnight|ago\b|week|month|year|recent|day|morning|"
+                     r"afternoon|evening"),
+    "num": re.compile(r"(?:19|20)\d\d|\d[/.-]\d"),
+}
+_MARGIN = 64
+
+
+def _windows(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in rx.finditer(text):
+        a, b = max(0, m.start() - _MARGIN), min(len(text), m.end() + _MARGIN)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def _scan(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     found: list[tuple[int, int, str, re.Match[str]]] = []
-    for kind, rx in _COMPILED:
-        for m in rx.finditer(text):
-            if m.end() > m.start():
-                found.append((m.start(), m.end(), kind, m))
+    low = text.lower()
+    same = len(low) == len(text)  # lower-casing kept the offsets (almost always)
+    if not same:
+        low = text
+    windows = {c: _windows(rx, low if c == "kw" else text) for c, rx in _TRIGGERS.items()}
+    if not same:
+        windows["kw"] = [(0, len(text))]
+    for kind, rx_orig, rx_low in _COMPILED:
+        lowered = kind in _LOWER and same
+        rx, subject = (rx_low, low) if lowered else (rx_orig, text)
+        for a, b in windows[_CLASS[kind]]:
+            for m in rx.finditer(subject, a, b):
+                if m.end() > m.start():
+                    found.append((m.start(), m.end(), kind, m))
     # Longest first, then earliest; keep non-overlapping.
     found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     taken: list[tuple[int, int, str, re.Match[str]]] = []
@@ -466,16 +504,17 @@ def _scan(text: str) -> list[tuple[int, int, str, re.Match[str]]]:
     return taken
 
 
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][\w .'’-]{1,50}?(?:,\s*[A-Z][\w .'’-]{1,30}?)?\s*(?:,|\([\w .]{2,20}\))\s*"
+                              r"(?:\([\w .]{2,20}\)\s*)?")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([\w .]{2,20}\))?\s*(?:[-–—:]|\n|$|(?=[A-Z]))")
+
+
 def _is_dateline(text: str, start: int, end: int) -> bool:
-    """A date in the report's dateline ("NAIROBI, July 7 (Reuters) -", "Bamako (AFP) Oct 13, 2020")."""
+    """A date in the report's dateline ("NAIROBI, July 7 (Reuters) -", "Bamako (AFP) Oct 13, 2020"):
+    only a place and an agency before it, and a dash, a line end or the first sentence after it."""
     if start > 80:
         return False
-    head = text[: min(len(text), end + 40)]
-    line_end = head.find("\n")
-    if 0 <= line_end < start:
-        return False
-    return bool(_DATELINE_HEAD.match(head)) and bool(re.search(r"\s[-–—]\s|\s[-–—]$|\)\s*[-–—]", head[end:end + 25] + " ")
-                                                         or re.search(r"\([A-Za-z]+\)", head[: end + 20]))
+    return bool(_DATELINE_BEFORE.fullmatch(text, 0, start)) and bool(_DATELINE_AFTER.match(text, end))
 
 
 class ArticleTimes:
@@ -584,7 +623,7 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
         if _SINCE.search(text, max(0, s - 16), s) or text[s:s + 6].lower() == "since ":
             date = _since(date, ref)
         mention = TimeMention(text[s:e], s, e, date, kind)
-        if _is_dateline(text, s, e) and date.precision == 1:
+        if not mentions and date.precision == 1 and _is_dateline(text, s, e):
             mention.kind = "dateline"
         # "between Monday and Wednesday", "1 May - 3 May": one range.
         if mentions and _merge(text, mentions[-1], mention):
