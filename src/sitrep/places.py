@@ -1,0 +1,514 @@
+"""Place mentions in a report, resolved against the offline gazetteer, and each event's place.
+
+How it works (see docs/places.md):
+
+1. Scan: runs of capitalised tokens (with article connectors: al-, el-, ad-, as-, ash-, de ...)
+   give candidate spans of up to 5 tokens; every span's exact key and transliteration-tolerant
+   skeleton key are looked up in one batched query. Longest hit wins, exact keys before skeletons.
+2. Filter: stop words, words the report also writes in lower case, names after a title
+   ("President", "Mr") or a first name, spaCy PERSON entities (only a whole-entity match that the
+   gazetteer strongly supports survives), known non-places ("Hayat Tahrir al-Sham").
+3. Focus country: votes from named countries, demonyms, divisions and unambiguous towns
+   (the title counts double).
+4. Disambiguate each mention: focus and named countries, the divisions the report names, population,
+   kind (country > town > division for a bare name; "X province"/"southern X" → division,
+   "X city" → town); small places outside the report's countries are rejected.
+5. Precision from the words around: "near X", "20km north of X", "outskirts of X" → 2 at X;
+   "southern Idlib", "Idlib province", "north-west Syria" → 3 at the region.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from sitrep.gazetteer import ARTICLES, Gazetteer, Rec, get_gazetteer, load_aliases, norm_key, skel_key
+from sitrep.model import Place
+
+__all__ = ["PlaceMention", "ArticlePlaces", "locate", "resolve"]
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʿʾ‘`.]*[^\W_])?")
+_SEP_OK = re.compile(r"^(?: |\u00a0|-|‑| - )$")
+_CONNECTORS = ARTICLES | {"de", "del", "la", "le", "les", "du", "des", "di", "da", "bin", "ibn", "bani", "beni",
+                          "umm", "abu", "dos", "das", "do", "van", "von", "al", "el"}
+_KIND_RANK = {"town": 0, "admin1": 1, "region": 2, "country": 3}
+
+_DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+_NEAR_BEFORE = re.compile(
+    r"(?:\bnear(?:by)?|\boutside|\boutskirts of|\bsuburbs? of|\bvicinity of|\bclose to|\baround|\benvirons of"
+    r"|\bcountryside of|\bperiphery of|\bedge of|\boff|\b" + _DIR + r"(?:ern)? (?:outskirts )?of"
+    r"|\b(?:km|kms|kilometres?|kilometers?|miles?|mi)\s+(?:to the\s+)?" + _DIR + r"\w*\s+of)"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|area|district)\s+of\s+)?$"
+)
+_DIR_BEFORE = re.compile(
+    r"\b((?:southern|northern|eastern|western|central|north-?western|north-?eastern|south-?western"
+    r"|south-?eastern|" + _DIR + r"|rural|greater|upper|lower|far)(?:\s*-\s*|\s+)(?:the\s+)?)$"
+)
+_REGION_BEFORE = re.compile(r"\b(?:province|governorate|state|region|district|department|prefecture)\s+of\s+$")
+_TOWN_BEFORE = re.compile(r"\b(?:town|city|village|hamlet|camp)\s+of\s+(?:the\s+)?$")
+_REGION_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(province|governorate|state|region|district|prefecture|oblast|department|county"
+    r"|countryside|territory|wilaya|area|municipality)\b", re.I)
+_TOWN_AFTER = re.compile(r"^\s+(city|town|village)\b", re.I)
+_NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(outskirts|suburbs|countryside|environs|periphery|surroundings|vicinity)\b")
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.\- ]{2,}(?:,\s*[A-Za-z .'’-]{2,30})?)\s*(?:\([^)]{1,40}\))?\s*[-—–:]")
+
+
+@dataclass
+class PlaceMention:
+    text: str
+    start: int
+    end: int
+    place: Place
+    kind: str  # "town", "admin1", "country", "region"
+    score: float
+    dateline: bool = False
+
+
+@dataclass
+class ArticlePlaces:
+    mentions: list[PlaceMention] = field(default_factory=list)
+    focus_iso3: str | None = None
+    focus_place: Place | None = None
+    text: str = ""
+
+    def for_span(self, start: int, end: int) -> Place:
+        """The place of an event whose evidence is text[start:end]: a mention inside the span
+        (the most specific; the report's country first), else the nearest mention before it in
+        the same paragraph, else a country-level place (precision 3), else an empty Place."""
+        ms = [m for m in self.mentions if not m.dateline]
+        inside = [m for m in ms if start <= m.start and m.end <= end]
+        if inside:
+            best = min(inside, key=lambda m: (_KIND_RANK.get(m.kind, 4),
+                                              0 if m.place.iso3 == self.focus_iso3 else 1, m.start))
+            return replace(best.place)
+        para_start = max(self.text.rfind("\n\n", 0, start), 0)
+        para_end = self.text.find("\n\n", end)
+        para_end = len(self.text) if para_end < 0 else para_end
+        near = [m for m in ms if m.kind in ("town", "admin1") and
+                (self.focus_iso3 is None or m.place.iso3 == self.focus_iso3)]
+        before = [m for m in near if para_start <= m.start and m.end <= start]
+        if before:
+            return replace(max(before, key=lambda m: m.start).place)
+        after = [m for m in near if end <= m.start < min(para_end, end + 200)]
+        if after:
+            return replace(min(after, key=lambda m: m.start).place)
+        if self.focus_place is not None:
+            return replace(self.focus_place)
+        return Place()
+
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary
+
+
+@dataclass
+class _Vocab:
+    stop: frozenset[str]
+    titles: frozenset[str]
+    first_names: frozenset[str]
+    not_places: frozenset[str]
+    demonyms: dict[str, str]  # norm key -> ISO3
+    short_aliases: frozenset[str]  # all-caps aliases allowed as places (US, UK, DRC)
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    a = load_aliases()
+    shorts = {n for names in a.get("country_aliases", {}).values() for n in names
+              if n.replace(".", "").isupper() and len(n.replace(".", "")) <= 4}
+    return _Vocab(
+        stop=frozenset(w.lower() for w in a.get("stopwords", [])),
+        titles=frozenset(w.lower() for w in a.get("titles", [])),
+        first_names=frozenset(w.lower() for w in a.get("first_names", [])),
+        not_places=frozenset(norm_key(n) for n in a.get("not_places", [])),
+        demonyms={norm_key(k): v for k, v in a.get("demonyms", {}).items() if v},
+        short_aliases=frozenset(s.replace(".", "") for s in shorts),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Scanning
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    text: str
+    ids: list[int]
+    exact: bool
+    ntok: int
+    first_tok: int
+    dateline: bool = False
+    in_person: bool = False
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        s, e, w = m.start(), m.end(), m.group()
+        if w.endswith(("'s", "’s")):
+            e -= 2
+            w = w[:-2]
+        elif w[-1] in "'’":
+            e -= 1
+            w = w[:-1]
+        if w:
+            out.append((s, e, w))
+    return out
+
+
+def _is_cap(w: str) -> bool:
+    return w[0].isupper()
+
+
+def _runs(text: str, toks: list[tuple[int, int, str]]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i, (s, _e, w) in enumerate(toks):
+        joinable = bool(cur) and _SEP_OK.match(text[toks[cur[-1]][1]:s]) is not None
+        if _is_cap(w) or (w.lower() in _CONNECTORS):
+            if cur and joinable:
+                cur.append(i)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = [i]
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    # trim connectors at the ends; keep runs with a capitalised token
+    out = []
+    for r in runs:
+        while r and not _is_cap(toks[r[-1]][2]):
+            r = r[:-1]
+        if r and any(_is_cap(toks[i][2]) for i in r):
+            out.append(r)
+    return out
+
+
+def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int, int]]) -> tuple[list[_Cand], list[str]]:
+    """Candidate place mentions (longest match per run) and the demonym ISO3 votes."""
+    toks = _tokens(text)
+    runs = _runs(text, toks)
+    demonyms: list[str] = []
+    spans: list[tuple[int, int, str, str]] = []  # (i, j, key, skel)
+    for r in runs:
+        for a in range(len(r)):
+            i = r[a]
+            wi = toks[i][2]
+            if not _is_cap(wi) and not (a + 1 < len(r) and _is_cap(toks[r[a + 1]][2])):
+                continue
+            for b in range(a, min(a + 5, len(r))):
+                j = r[b]
+                if not _is_cap(toks[j][2]):
+                    continue
+                s = text[toks[i][0]:toks[j][1]]
+                spans.append((i, j, norm_key(s), skel_key(s)))
+    keys = {k for _, _, k, _ in spans} | {"~" + sk for _, _, _, sk in spans if sk and len(sk) >= 4}
+    hits = gaz.lookup(keys)
+    by_start: dict[int, list[tuple[int, str, str]]] = {}
+    blocked: set[int] = set()
+    for i, j, k, sk in spans:
+        by_start.setdefault(i, []).append((j, k, sk))
+        if k in vocab.not_places and j > i:
+            blocked.update(range(i, j + 1))
+        if k in vocab.demonyms:
+            demonyms.append(vocab.demonyms[k])
+    cands: list[_Cand] = []
+    for r in runs:
+        a = 0
+        while a < len(r):
+            i = r[a]
+            best = None
+            if i not in blocked:
+                for j, k, sk in sorted(by_start.get(i, ()), key=lambda x: -x[0]):
+                    if any(t in blocked for t in range(i, j + 1)):
+                        continue
+                    if k in hits:
+                        best = (j, k, hits[k], True)
+                        break
+                    if sk and len(sk) >= 4 and ("~" + sk) in hits:
+                        best = (j, k, hits["~" + sk], False)
+                        break
+            if best is None:
+                a += 1
+                continue
+            j, k, ids, exact = best
+            s, e = toks[i][0], toks[j][1]
+            c = _Cand(s, e, text[s:e], ids, exact, j - i + 1, i)
+            c.in_person = any(ps < e and s < pe and not (ps == s and pe == e) for ps, pe in person_spans) or \
+                any(ps == s and pe == e and j > i for ps, pe in person_spans)
+            cands.append(c)
+            a = r.index(j) + 1
+    # filters that need the token context
+    lower_words = set(re.findall(r"\b[a-z][a-z]+\b", text))
+    out = []
+    tok_starts = {t[0]: n for n, t in enumerate(toks)}
+    for c in cands:
+        n = tok_starts[c.start]
+        w0 = toks[n][2]
+        prev = toks[n - 1][2].lower().rstrip(".") if n > 0 else ""
+        prev_gap = text[toks[n - 1][1]:c.start] if n > 0 else ""
+        if c.ntok == 1:
+            lw = w0.lower()
+            if lw in vocab.stop or lw in vocab.first_names:
+                continue
+            if w0.replace(".", "").isupper() and len(w0.replace(".", "")) <= 4 and \
+                    w0.replace(".", "") not in vocab.short_aliases:
+                continue
+            if lw in lower_words:
+                continue
+        if prev in vocab.titles and prev_gap.strip() in ("", "."):
+            continue
+        # a first name right before the candidate in the same run: a person's surname
+        if n > 0 and prev in vocab.first_names and _SEP_OK.match(prev_gap):
+            continue
+        if w0.lower() in vocab.first_names and c.ntok > 1 and not c.exact:
+            continue
+        out.append(c)
+    return out, demonyms
+
+
+# ---------------------------------------------------------------------------------------------
+# Resolution
+
+
+def _country_place(gaz: Gazetteer, cc: str, location: str | None = None) -> Place | None:
+    c = gaz.countries.get(cc)
+    if c is None:
+        return None
+    return Place(location=location or c.name, latitude=c.lat, longitude=c.lon, geo_precision=3,
+                 country=c.name, iso3=c.iso3, geonameid=c.gid)
+
+
+def _to_place(gaz: Gazetteer, r: Rec, precision: int) -> Place:
+    c = gaz.countries.get(r.cc)
+    cname, iso3 = (c.name, c.iso3) if c else (None, None)
+    if r.kind == "C":
+        return _country_place(gaz, r.cc) or Place()
+    if r.kind == "A":
+        return Place(location=ascii_name(r.name), latitude=r.lat, longitude=r.lon, geo_precision=3, country=cname,
+                     iso3=iso3, admin1=ascii_name(r.name))
+    return Place(location=ascii_name(r.name), latitude=r.lat, longitude=r.lon, geo_precision=precision, country=cname,
+                 iso3=iso3, admin1=_a1name(gaz, r), admin2=r.a2 or None, geonameid=r.gid)
+
+
+def _pop(r: Rec) -> int:
+    """Population, with GeoNames' 0 (unknown) read as a small town's."""
+    return r.pop or 2000
+
+
+@lru_cache(maxsize=65536)
+def ascii_name(name: str) -> str:
+    """GeoNames' name without diacritics, ‘ayn/hamza marks as apostrophes (Ma'arrat an Nu'man)."""
+    s = name.translate(_MARKS)
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(ch for ch in s if not unicodedata.combining(ch))
+
+
+_MARKS = dict.fromkeys(map(ord, "‘’ʿʾʻʼ`´"), "'")
+
+
+def _a1name(gaz: Gazetteer, r: Rec) -> str | None:
+    n = gaz.admin1_name(r.cc, r.a1)
+    return ascii_name(n) if n else None
+
+
+def _score(r: Rec, exact: bool, focus: str | None, active: set[str], named_a1: set[tuple[str, str]]) -> float:
+    s = 1.0 if exact else 0.0
+    if r.kind == "C":
+        return s + 12.0
+    if r.kind == "A":
+        s += 3.0
+        if r.cc in active:
+            s += 3.0
+        if r.cc == focus:
+            s += 2.0
+        return s
+    s += math.log10(_pop(r) + 10)
+    if r.cc == focus:
+        s += 4.0
+    elif r.cc in active:
+        s += 2.0
+    if (r.cc, r.a1) in named_a1:
+        s += 2.0
+    return s
+
+
+def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person: bool) -> bool:
+    if person:  # a PERSON entity: only when the gazetteer strongly supports it
+        return exact and (r.kind == "C" or (r.cc == focus and (r.kind == "A" or r.pop >= 5000)))
+    if r.kind == "C":
+        return True
+    if r.kind == "A":
+        return exact and (r.cc in active or not active) or r.cc == focus
+    if r.cc == focus:
+        return True
+    if exact:
+        if r.cc in active:
+            return _pop(r) >= 1000
+        if not active:
+            return r.pop >= 20000
+        return r.pop >= 150000
+    return r.pop >= 500000
+
+
+def _focus(cands: list[_Cand], recs: dict[int, Rec], gaz: Gazetteer, demonyms: list[str],
+           title_votes: Counter) -> tuple[str | None, set[str]]:
+    votes: Counter = Counter()
+    order: dict[str, int] = {}
+    named: set[str] = set()
+    for n, c in enumerate(cands):
+        rs = [recs[i] for i in c.ids if i in recs]
+        if c.in_person:
+            continue
+        cs = [r for r in rs if r.kind == "C"]
+        if cs and c.exact:
+            named.add(cs[0].cc)
+            votes[cs[0].cc] += 3
+            order.setdefault(cs[0].cc, n)
+            continue
+        ccs = {r.cc for r in rs if r.kind == "A" or r.pop >= 1000}
+        big = [r for r in rs if r.pop >= 100000]
+        if len(ccs) == 1:
+            cc = next(iter(ccs))
+            votes[cc] += 1.5 if c.exact else 1
+            order.setdefault(cc, n)
+        elif big:
+            top = max(big, key=lambda r: r.pop)
+            if all(r.pop * 10 < top.pop for r in rs if r.cc != top.cc):
+                votes[top.cc] += 1
+                order.setdefault(top.cc, n)
+    iso3_to_cc = {c.iso3: cc for cc, c in gaz.countries.items()}
+    for n, iso3 in enumerate(demonyms):
+        cc = iso3_to_cc.get(iso3)
+        if cc:
+            votes[cc] += 1
+            order.setdefault(cc, 10_000 + n)
+    for cc, v in title_votes.items():
+        votes[cc] += 2 * v
+        order.setdefault(cc, -1)
+    if not votes:
+        return None, named
+    focus = max(votes, key=lambda cc: (votes[cc], -order.get(cc, 0)))
+    return focus, named | {focus}
+
+
+def _title_votes(title: str | None, gaz: Gazetteer, vocab: _Vocab) -> Counter:
+    v: Counter = Counter()
+    if not title:
+        return v
+    cands, dem = _scan(title, gaz, vocab, [])
+    recs = {r.id: r for r in gaz.records({i for c in cands for i in c.ids})}
+    focus, named = _focus(cands, recs, gaz, dem, Counter())
+    if focus:
+        v[focus] += 1
+    return v
+
+
+def locate(text: str, doc=None, title: str | None = None) -> ArticlePlaces:
+    """All place mentions of a report, resolved, with the report's focus country."""
+    gaz = get_gazetteer()
+    vocab = _vocab()
+    person_spans: list[tuple[int, int]] = []
+    if doc is not None:
+        try:
+            person_spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
+        except AttributeError:
+            person_spans = []
+    cands, demonyms = _scan(text, gaz, vocab, person_spans)
+    dl = _DATELINE.match(text)
+    if dl:
+        for c in cands:
+            if c.start < dl.end():
+                c.dateline = True
+    recs = {r.id: r for r in gaz.records({i for c in cands for i in c.ids})}
+    focus_cc, active = _focus(cands, recs, gaz, demonyms, _title_votes(title, gaz, vocab))
+    named_a1 = {(recs[i].cc, recs[i].a1) for c in cands if c.exact for i in c.ids
+                if i in recs and recs[i].kind == "A" and recs[i].cc in active}
+    mentions: list[PlaceMention] = []
+    for c in cands:
+        m = _resolve_cand(text, c, recs, gaz, focus_cc, active, named_a1)
+        if m is not None:
+            mentions.append(m)
+    focus_iso3 = gaz.countries[focus_cc].iso3 if focus_cc in gaz.countries else None
+    return ArticlePlaces(mentions, focus_iso3, _country_place(gaz, focus_cc) if focus_cc else None, text)
+
+
+def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, focus: str | None,
+                  active: set[str], named_a1: set[tuple[str, str]]) -> PlaceMention | None:
+    rs = [recs[i] for i in c.ids if i in recs]
+    before = text[max(0, c.start - 60):c.start].lower()
+    after = text[c.end:c.end + 40]
+    region_cue = bool(_REGION_AFTER.match(after) or _REGION_BEFORE.search(before))
+    town_cue = bool(_TOWN_AFTER.match(after) or _TOWN_BEFORE.search(before))
+    dir_m = _DIR_BEFORE.search(before)
+    near_cue = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after.lower()))
+    if town_cue and any(r.kind == "P" for r in rs):
+        rs = [r for r in rs if r.kind == "P"]
+    elif (region_cue or dir_m) and any(r.kind == "A" for r in rs):
+        rs = [r for r in rs if r.kind != "P"]
+    rs = [r for r in rs if _acceptable(r, c.exact, focus, active, c.in_person)]
+    if not rs:
+        return None
+    best = max(rs, key=lambda r: (_score(r, c.exact, focus, active, named_a1), r.pop))
+    score = _score(best, c.exact, focus, active, named_a1)
+    if best.kind == "C":
+        if dir_m:
+            start = c.start - len(dir_m.group(1))
+            loc = text[start:c.end]
+            p = _country_place(gaz, best.cc, loc) or Place()
+            return PlaceMention(loc, start, c.end, p, "region", score, c.dateline)
+        return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 3), "country", score, c.dateline)
+    if best.kind == "A":
+        return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 3), "admin1", score, c.dateline)
+    precision = 2 if (near_cue or dir_m or region_cue) else 1
+    return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, precision), "town", score, c.dateline)
+
+
+def _country_code(gaz: Gazetteer, hint: str | None) -> str | None:
+    if not hint:
+        return None
+    h = hint.strip()
+    if h.upper() in gaz.countries:
+        return h.upper()
+    if h.upper() in gaz.by_iso3:
+        return gaz.by_iso3[h.upper()].cc
+    k = norm_key(h)
+    for cc, c in gaz.countries.items():
+        if norm_key(c.name) == k:
+            return cc
+    return None
+
+
+def resolve(name: str, country_hint: str | None = None) -> Place | None:
+    """Resolve one place name (no context beyond an optional country: ISO2, ISO3 or name)."""
+    gaz = get_gazetteer()
+    focus = _country_code(gaz, country_hint)
+    k, sk = norm_key(name), skel_key(name)
+    if not k:
+        return None
+    hits = gaz.lookup([k, "~" + sk] if sk else [k])
+    active = {focus} if focus else set()
+    for key, exact in ((k, True), ("~" + sk, False)):
+        ids = hits.get(key)
+        if not ids:
+            continue
+        rs = [r for r in gaz.records(ids) if exact or _pop(r) >= 1000 or r.kind != "P" or r.cc == focus]
+        if not rs:
+            continue
+        best = max(rs, key=lambda r: (_score(r, exact, focus, active, set()), r.pop))
+        return _to_place(gaz, best, 1)
+    ap = locate(name)
+    if ap.mentions:
+        return replace(ap.mentions[0].place)
+    return None

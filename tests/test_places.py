@@ -1,0 +1,117 @@
+"""Place mentions and per-event places, on the seed report and small cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitrep.places import locate, resolve
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed" / "000_ac7b9c183c30a6de.txt"
+
+
+def near(p, lat, lon, tol=0.02):
+    return p.latitude is not None and abs(p.latitude - lat) < tol and abs(p.longitude - lon) < tol
+
+
+@pytest.fixture(scope="module")
+def seed():
+    if not SEED.exists():
+        pytest.skip("shared seed report not available")
+    text = SEED.read_text(encoding="utf-8")
+    return text, locate(text, title="Rebels withdraw from key Syrian town as pro-Assad troops advance")
+
+
+def mention(ap, text, nth=0):
+    return [m for m in ap.mentions if m.text == text][nth]
+
+
+def test_seed_places(seed):
+    text, ap = seed
+    assert ap.focus_iso3 == "SYR"
+    k = mention(ap, "Khan Sheikhun")
+    assert k.kind == "town" and k.place.iso3 == "SYR" and k.place.admin1 == "Idlib"
+    assert near(k.place, 35.442, 36.651) and k.place.geo_precision == 1
+    assert near(mention(ap, "Maaret al-Numan").place, 35.648, 36.677)
+    assert mention(ap, "Istanbul").place.iso3 == "TUR"
+    hama = mention(ap, "Hama").place
+    assert hama.iso3 == "SYR"
+    for c, iso in (("Iran", "IRN"), ("Russia", "RUS"), ("Turkey", "TUR")):
+        m = mention(ap, c)
+        assert m.kind == "country" and m.place.iso3 == iso
+    texts = {m.text for m in ap.mentions}
+    assert not any("Assad" in t or "Trump" in t or "Donald" in t for t in texts)
+
+
+def test_seed_regions(seed):
+    text, ap = seed
+    i = text.index("southern Idlib")
+    p = ap.for_span(i, i + len("southern Idlib"))
+    assert p.geo_precision == 3 and p.admin1 == "Idlib" and p.iso3 == "SYR"
+    i = text.index("Idlib province")
+    assert ap.for_span(i, i + 14).geo_precision == 3
+    i = text.index("Idlib city")
+    p = ap.for_span(i, i + 10)
+    assert p.geo_precision == 1 and p.geonameid is not None
+    nw = [m for m in ap.mentions if m.kind == "region"]
+    assert nw and nw[0].place.iso3 == "SYR"
+
+
+def test_seed_for_span(seed):
+    text, ap = seed
+    s = text.index("Insurgent groups have withdrawn")
+    e = text.index(".", s)
+    assert ap.for_span(s, e).location == "Khan Shaykhun"
+    s = text.index("Turkish authorities have been rounding up")
+    e = text.index(".", s)
+    assert ap.for_span(s, e).iso3 == "TUR"
+    s = text.index("Donald Trump ordered")
+    p = ap.for_span(s, s + 40)  # no place in the sentence: nearest context, never invented
+    assert p.iso3 == "SYR"
+
+
+def test_persons_and_person_tagged_towns():
+    from sitrep.nlp import get_nlp
+
+    text = ("Syrian government forces shelled Khan Sheikhun on Monday, said Bashar al-Assad's office. "
+            "Donald Trump condemned the attack in Idlib province.")
+    doc = get_nlp()(text)
+    ap = locate(text, doc=doc)
+    texts = [m.text for m in ap.mentions]
+    assert "Khan Sheikhun" in texts
+    assert not any("Assad" in t or "Trump" in t for t in texts)
+
+
+def test_disambiguation_by_focus():
+    assert resolve("Hama").iso3 == "SYR"
+    assert resolve("Turkey").iso3 == "TUR"
+    assert resolve("Jordan").iso3 == "JOR"
+    ap = locate("Gunmen attacked a village near Maiduguri in Borno state, Nigeria, on Sunday.")
+    m = {x.text: x for x in ap.mentions}
+    assert ap.focus_iso3 == "NGA"
+    assert m["Maiduguri"].place.geo_precision == 2 and m["Maiduguri"].place.iso3 == "NGA"
+    assert m["Borno"].kind == "admin1"
+
+
+def test_relative_places_and_dateline():
+    text = ("NAIROBI (Reuters) - Al Shabaab fighters attacked a base 20km north of Mogadishu, Somalia's "
+            "capital, killing four soldiers.")
+    ap = locate(text)
+    s = text.index("Al Shabaab")
+    p = ap.for_span(s, len(text))
+    assert p.location == "Mogadishu" and p.geo_precision == 2 and p.iso3 == "SOM"
+    assert any(m.dateline for m in ap.mentions)
+
+
+def test_transliterations_resolve_to_one_place():
+    for names in (["Khan Sheikhun", "Khan Shaykhun", "Khan Shaykhoun"],
+                  ["Maaret al-Numan", "Ma'arrat al-Nu'man", "Maarat al-Nouman"],
+                  ["Idleb", "Idlib"], ["Hama", "Hamah"], ["Deir ez-Zor", "Dayr az Zawr"]):
+        ids = {resolve(n, "SYR").geonameid for n in names}
+        assert len(ids) == 1, names
+
+
+def test_nothing_resolves():
+    ap = locate("The talks ended without agreement.")
+    assert ap.mentions == [] and ap.for_span(0, 10).latitude is None
