@@ -10,7 +10,6 @@ import pytest
 from sitrep.export import add_cli, export_events, parquet_schema
 from sitrep.model import FIELDS, Article
 from sitrep.store import EventFilter, open_store
-
 from test_store import make_event
 
 
