@@ -17,6 +17,10 @@ class InputError(SitrepError):
         where = f"{source}:{line}" if line is not None else source
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, int | None]]:
+        # Errors cross process boundaries (worker pools, Dask): keep them picklable.
+        return (InputError, (self.source, self.reason, self.line))
+
     @property
     def where(self) -> str:
         return f"{self.source}:{self.line}" if self.line is not None else self.source

@@ -1,0 +1,226 @@
+"""Actor mentions: text → canonical ACLED-style actor names with inter codes.
+
+The vocabulary is data (``data/actors.yaml``, ``data/countries.yaml``); this module compiles it
+into a few regular expressions and resolves each mention against the event's country.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .model import Actor
+
+# Kinds of actor, by the generic template they come from.
+STATE, POLICE, PROTESTERS, RIOTERS, CIVILIANS, UNIDENTIFIED, GROUP, COUNTRY = (
+    "state", "police", "protesters", "rioters", "civilians", "unidentified", "group", "country",
+)
+_KIND_BY_TEMPLATE = {
+    "Military Forces of": STATE,
+    "Police Forces of": POLICE,
+    "Protesters": PROTESTERS,
+    "Rioters": RIOTERS,
+    "Civilians": CIVILIANS,
+    "Unidentified Armed Group": UNIDENTIFIED,
+}
+ARMED_KINDS = {STATE, POLICE, UNIDENTIFIED, GROUP, COUNTRY}
+# Words allowed between a country modifier and the actor word ("Syrian regime jet").
+_FILLERS = ["regime", "government", "army", "military", "security", "special", "armed", "elite",
+            "pro-government", "federal", "national", "air", "naval", "riot", "fighter", "war",
+            "state", "backed", "led", "allied", "border", "opposition", "rebel"]
+
+
+@dataclass
+class ActorMention:
+    text: str
+    start: int
+    end: int
+    template: str  # canonical name, possibly with a {country} slot
+    inter: int
+    kind: str
+    country: str | None = None  # ISO3 named by an adjective, possessive or leader
+    generic: bool = False
+
+    def resolve(self, event_iso3: str | None, countries: dict[str, dict[str, Any]]) -> Actor:
+        iso = self.country or event_iso3
+        name = self.template
+        if "{country}" in name:
+            cname = countries.get(iso or "", {}).get("name") if iso else None
+            if cname:
+                name = name.replace("{country}", cname)
+            else:
+                name = name.replace(" ({country})", "").replace(" of {country}", "")
+        if name == "Military Forces of United States":
+            name = "Military Forces of the United States"
+        inter = self.inter
+        # ACLED: state forces acting outside their own country are External/Other forces.
+        if self.kind in (STATE, POLICE, COUNTRY) and self.country and event_iso3 and self.country != event_iso3:
+            inter = 8
+        return Actor(name=name, inter=inter, mention=self.text, start=self.start, end=self.end, country=iso)
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation of literal phrases, longest first, tolerant of spacing and dashes."""
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        esc = re.escape(w).replace(r"\-", "\x00").replace(r"\ ", r"[\s\-]+")
+        esc = esc.replace("\x00", r"[\s\-]?").replace("'", "['’]?")
+        parts.append(esc)
+    return "|".join(parts)
+
+
+class ActorDictionary:
+    """Compiled actor vocabulary. Build with :func:`get_actor_dictionary`."""
+
+    def __init__(self, groups: list[dict[str, Any]], generic: list[dict[str, Any]],
+                 countries: dict[str, dict[str, Any]]) -> None:
+        self.countries = countries
+        self._group_by_alias: dict[str, dict[str, Any]] = {}
+        ci_aliases: list[str] = []
+        cs_aliases: list[str] = []
+        for g in groups:
+            for a in g.get("aliases", []) or []:
+                self._group_by_alias[a.lower()] = g
+                ci_aliases.append(a)
+            for a in g.get("case_sensitive", []) or []:
+                self._group_by_alias[a] = g
+                cs_aliases.append(a)
+        self._groups_ci = re.compile(rf"(?<![\w-])(?:{_alt(ci_aliases)})(?![\w-])", re.I)
+        self._groups_cs = (
+            re.compile(rf"(?<![\w-])(?:{_alt(cs_aliases)})(?![\w-])") if cs_aliases else None
+        )
+        self._generic_by_word: dict[str, dict[str, Any]] = {}
+        words: list[str] = []
+        for g in generic:
+            for w in g["words"]:
+                self._generic_by_word[w.lower()] = g
+                words.append(w)
+        self._generic = re.compile(rf"(?<![\w-])(?:{_alt(words)})(?![\w-])", re.I)
+        # Country references: demonyms, names, aliases, leaders.
+        self._iso_by_word: dict[str, str] = {}
+        self._iso_by_leader: dict[str, str] = {}
+        names: list[str] = []
+        for iso, c in countries.items():
+            for w in [c["name"], *(c.get("aliases") or [])]:
+                self._iso_by_word[w.lower()] = iso
+                names.append(w)
+            for w in c.get("demonyms") or []:
+                self._iso_by_word[w.lower()] = iso
+            for w in c.get("leaders") or []:
+                self._iso_by_leader[w.lower()] = iso
+        dem = [w for c in countries.values() for w in (c.get("demonyms") or [])]
+        lead = [w for c in countries.values() for w in (c.get("leaders") or [])]
+        # A modifier directly in front of a generic word: "Syrian", "Turkish-backed",
+        # "Syria's", "pro-Assad", "Assad's", "pro-government".
+        mod = rf"(?:pro-)?(?P<mod>{_alt(dem + names + lead)})(?:['’]s|-(?:led|backed|allied|aligned))?"
+        self._modifier = re.compile(rf"(?<![\w-]){mod}\s+(?:(?:{_alt(_FILLERS)})\s+){{0,2}}$", re.I)
+        self._country_names = re.compile(rf"(?<![\w-])(?:{_alt(names)})(?![\w-])")
+        self._demonym = re.compile(rf"(?<![\w-])(?:{_alt(dem)})(?:-(?:led|backed))?(?![\w-])")
+        self._leader = re.compile(rf"(?<![\w-])(?:pro-)?(?:{_alt(lead)})(?![\w-])") if lead else None
+
+    # -- lookups -------------------------------------------------------------------------
+    def iso_of(self, word: str) -> str | None:
+        w = word.lower().strip()
+        w = re.sub(r"['’]s$|-(?:led|backed|allied|aligned)$", "", w)
+        w = w.removeprefix("pro-")
+        return self._iso_by_word.get(w) or self._iso_by_leader.get(w)
+
+    def group_named(self, name: str) -> dict[str, Any] | None:
+        return self._group_by_alias.get(name) or self._group_by_alias.get(name.lower())
+
+    # -- scanning ------------------------------------------------------------------------
+    def find(self, text: str, offset: int = 0) -> list[ActorMention]:
+        """All actor mentions in ``text`` (offsets shifted by ``offset``), longest first wins."""
+        found: list[ActorMention] = []
+        for rx in (self._groups_ci, self._groups_cs):
+            if rx is None:
+                continue
+            for m in rx.finditer(text):
+                g = self.group_named(m.group(0)) or self.group_named(re.sub(r"[\s\-]+", " ", m.group(0)))
+                if g is None:
+                    g = self._fuzzy_group(m.group(0))
+                if g is None:
+                    continue
+                found.append(ActorMention(m.group(0), m.start() + offset, m.end() + offset,
+                                          g["name"], int(g["inter"]), GROUP))
+        for m in self._generic.finditer(text):
+            word = m.group(0)
+            g = self._generic_by_word.get(word.lower()) or self._generic_by_word.get(
+                re.sub(r"[\s\-]+", " ", word.lower()))
+            if g is None:
+                continue
+            tmpl = g["name"]
+            kind = next((k for p, k in _KIND_BY_TEMPLATE.items() if tmpl.startswith(p)), GROUP)
+            iso = None
+            start = m.start()
+            pre = self._modifier.search(text, max(0, m.start() - 60), m.start())
+            if pre:
+                iso = self.iso_of(pre.group("mod"))
+                start = pre.start()
+            found.append(ActorMention(text[start:m.end()], start + offset, m.end() + offset, tmpl,
+                                      int(g["inter"]), kind, iso, generic=True))
+        for m in self._country_names.finditer(text):
+            iso = self.iso_of(m.group(0))
+            found.append(ActorMention(m.group(0), m.start() + offset, m.end() + offset,
+                                      "Military Forces of {country}", 1, COUNTRY, iso, generic=True))
+        return _drop_overlaps(found)
+
+    def _fuzzy_group(self, s: str) -> dict[str, Any] | None:
+        key = re.sub(r"[\s\-'’]+", "", s.lower())
+        for alias, g in self._group_by_alias.items():
+            if re.sub(r"[\s\-'’]+", "", alias.lower()) == key:
+                return g
+        return None
+
+    def country_modifier(self, text: str, start: int) -> str | None:
+        """ISO3 of a country adjective/name right before position ``start`` ("Russian-led airstrikes")."""
+        m = self._modifier.search(text, max(0, start - 60), start)
+        return self.iso_of(m.group("mod")) if m else None
+
+
+def _drop_overlaps(ms: list[ActorMention]) -> list[ActorMention]:
+    ms.sort(key=lambda m: (m.start, -(m.end - m.start), m.kind == COUNTRY))
+    out: list[ActorMention] = []
+    for m in ms:
+        # "Al Shabaab militants", "IS fighters": the generic word belongs to the group before it.
+        if (out and out[-1].kind == GROUP and m.kind == UNIDENTIFIED
+                and 0 <= m.start - out[-1].end <= 1):
+            out[-1].end, out[-1].text = m.end, out[-1].text + " " + m.text
+            continue
+        if out and m.start < out[-1].end:
+            prev = out[-1]
+            # A country name inside a generic phrase ("Syria's army") is already its modifier.
+            if m.end - m.start > prev.end - prev.start and m.kind != COUNTRY:
+                out[-1] = m
+            continue
+        out.append(m)
+    return out
+
+
+def _load_yaml(name: str) -> Any:
+    return yaml.safe_load(resources.files("sitrep.data").joinpath(name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def load_countries() -> dict[str, dict[str, Any]]:
+    return {k: v for k, v in _load_yaml("countries.yaml").items()}
+
+
+@lru_cache(maxsize=1)
+def get_actor_dictionary() -> ActorDictionary:
+    """The packaged dictionary, extended by the YAML file named in ``SITREP_ACTORS`` if set."""
+    data = _load_yaml("actors.yaml")
+    groups, generic = list(data["groups"]), list(data["generic"])
+    extra = os.environ.get("SITREP_ACTORS")
+    if extra:
+        with open(extra, encoding="utf-8") as fh:
+            more = yaml.safe_load(fh) or {}
+        groups = list(more.get("groups", [])) + groups  # user entries win
+        generic = list(more.get("generic", [])) + generic
+    return ActorDictionary(groups, generic, load_countries())

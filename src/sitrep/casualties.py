@@ -1,0 +1,159 @@
+"""Casualty figures in a sentence, by ACLED's rules.
+
+- the most conservative figure: "at least 12" → 12, "12 to 15" → 12, "more than 200" → 200;
+- vague numbers: "tens" 10, "dozens" 12, "scores" 20, "hundreds" 100, "thousands" 1000;
+- deaths with no number: "several"/"some" → 3; "a"/"an" → 1;
+- a toll revised upward ("rose to 30") → the latest figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "a dozen": 12, "half a dozen": 6,
+    "a couple of": 2, "a couple": 2, "both": 2,
+}
+_VAGUE = {
+    "dozens": 12, "dozens of": 12, "tens": 10, "tens of": 10, "scores": 20, "scores of": 20,
+    "hundreds": 100, "hundreds of": 100, "thousands": 1000, "thousands of": 1000,
+    "several": 3, "some": 3, "a few": 3, "few": 3, "a number of": 3, "many": 10, "numerous": 10,
+    "multiple": 3, "a handful of": 3, "tens of thousands": 10000, "hundreds of thousands": 100000,
+}
+_MULT = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+
+_WORDNUM = r"(?:(?:" + "|".join(sorted((re.escape(w) for w in _UNITS if " " not in w), key=len, reverse=True)) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_MULTS = r"(?:\s(?:hundred|thousand|million|billion))?"
+_VAGUES = "|".join(sorted((re.escape(w) for w in _VAGUE), key=len, reverse=True))
+NUMBER = rf"(?:{_DIGITS}{_MULTS}|{_WORDNUM}{_MULTS}|half a dozen|a dozen|a couple(?: of)?|{_VAGUES})"
+_QUAL = r"(?:(?:at least|more than|over|nearly|almost|about|around|some|roughly|approximately|up to|as many as|an estimated|estimated|a total of|no fewer than|at most|close to|fewer than|less than|just over|just under)\s+)?"
+_RANGE = rf"(?<![\w\-.,]){_QUAL}(?P<n>{NUMBER})(?![\w])(?:\s*(?:to|-|–|or)\s*(?P<n2>{NUMBER})(?![\w]))?"
+_BETWEEN = rf"between\s+(?P<n>{NUMBER})\s+and\s+(?P<n2>{NUMBER})"
+
+# Words for people that may follow the number ("12 civilians", "five soldiers").
+_PEOPLE = r"(?:(?:[A-Za-z\-']+\s+){0,3}?(?:people|persons|person|civilians?|soldiers?|troops|policemen|policeman|police officers?|officers?|members|fighters?|militants?|insurgents?|rebels?|children|child|women|woman|men|man|students?|worshippers|villagers|residents|passengers|pilgrims|guards?|personnel|servicemen|recruits|cadets|protesters|demonstrators|workers|journalists?|attackers?|gunmen|bombers?|jihadists?|members|others|victims|bodies|individuals|Taliban|militiamen|commandos|staff|family members|relatives|shoppers|citizens|farmers|herders|miners|traders|teachers|pupils|girls|boys|infants|babies|Syrians|Iraqis|Afghans|Pakistanis|Somalis|Nigerians|Palestinians|Israelis|Kurds|Yazidis|Christians|Muslims|Shiites|Sunnis|Shias|Hazaras|Rohingya|Americans|foreigners|tourists|peacekeepers|hostages))"
+
+_KILL_VERB = r"(?:killed|killing|kills|kill|dead|died|dies|die|slain|slaughtered|massacred|executed|beheaded|murdered|lost their lives|lost his life|lost her life|perished|martyred|martyrs|shot dead|gunned down|burned to death|burnt to death|hacked to death|stabbed to death|lynched|assassinated|deaths|fatalities|casualties|death|lives)"
+_INJ_VERB = r"(?:injured|injuring|injuries|wounded|wounding|hurt|maimed|maiming|injures|wounds|wounds|wound|injure)"
+_DISP_VERB = r"(?:displaced|displacing|flee|fled|fleeing|forced from their homes|uprooted|homeless)"
+
+_DEATH_PATTERNS = [
+    # "killed 12 people", "killing at least 92", "claimed 12 lives", "left 12 dead"
+    rf"(?:killed|killing|kills|kill|massacred|executed|beheaded|murdered|shot dead|gunned down|left|leaving|claimed|claiming)\s+{_RANGE}(?:\s+{_PEOPLE})?(?:\s+(?:dead|lives))?",
+    # "12 people were killed", "at least 12 dead", "12 soldiers died", "12 bodies were found"
+    rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:[a-z]+\s+){{0,4}}?(?:were|was|have been|had been|are|been|got|being)?\s*(?:reportedly\s+|confirmed\s+|later\s+)?{_KILL_VERB}",
+    # "death toll rose to 30", "the toll stands at 30", "death toll of 30"
+    rf"(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:[a-z]+\s+){{0,4}}?(?:to|at|of|is|was|reached|hit)\s+{_RANGE}",
+    rf"{_BETWEEN}\s+(?:{_PEOPLE}\s+)?(?:were\s+)?{_KILL_VERB}",
+]
+_INJURY_PATTERNS = [
+    rf"(?:injuring|wounding|maiming|injured|wounded|maimed|hurt)\s+{_RANGE}(?:\s+{_PEOPLE})?",
+    rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:[a-z]+\s+){{0,3}}?(?:were|was|have been|had been|are|being)?\s*{_INJ_VERB}",
+    rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:others\s+)?(?:injured|wounded)",
+]
+_DISPLACED_PATTERNS = [
+    rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:[a-z]+\s+){{0,3}}?(?:to\s+)?{_DISP_VERB}",
+    rf"(?:displacing|displaced|uprooted|uprooting)\s+{_RANGE}(?:\s+{_PEOPLE})?",
+]
+_REVISED = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|revised|now stands|has reached|reached|mounted)\b", re.I)
+
+_DEATH_RX = [re.compile(p, re.I) for p in _DEATH_PATTERNS]
+_INJURY_RX = [re.compile(p, re.I) for p in _INJURY_PATTERNS]
+_DISP_RX = [re.compile(p, re.I) for p in _DISPLACED_PATTERNS]
+# Numbers that are not counts of people.
+_NOT_COUNT = re.compile(r"^(?:1[89]\d\d|20\d\d)$")
+
+
+def parse_number(s: str) -> int | None:
+    """'1,200' → 1200; 'twenty-one' → 21; 'dozens' → 12; '3 million' → 3000000."""
+    s = s.strip().lower()
+    if s in _VAGUE:
+        return _VAGUE[s]
+    if s in _UNITS:
+        return _UNITS[s]
+    m = re.fullmatch(r"([\d,\.]+|[a-z\- ]+?)(?:\s(hundred|thousand|million|billion))?", s)
+    if not m:
+        return None
+    head, mult = m.group(1), m.group(2)
+    if re.fullmatch(r"[\d,\.]+", head):
+        try:
+            val = float(head.replace(",", ""))
+        except ValueError:
+            return None
+    else:
+        parts = re.split(r"[\s-]+", head)
+        if not all(p in _UNITS for p in parts):
+            return None
+        val = float(sum(_UNITS[p] for p in parts))
+    if mult:
+        val *= _MULT[mult]
+    return int(val)
+
+
+@dataclass
+class Figure:
+    value: int
+    start: int
+    end: int
+    revised: bool = False
+    n_start: int = 0  # the number itself
+
+
+def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> list[Figure]:
+    out: list[Figure] = []
+    seen: set[tuple[int, int]] = set()
+    for rx in patterns:
+        for m in rx.finditer(text):
+            n = m.group("n")
+            if n is None or _NOT_COUNT.match(n.strip()):
+                continue
+            # "a" / "an" only counts when a person word follows ("a soldier was killed").
+            v = parse_number(n)
+            if v is None:
+                continue
+            n2 = m.groupdict().get("n2")
+            if n2:
+                v2 = parse_number(n2)
+                if v2 is not None:
+                    v = min(v, v2)
+            key = (m.start("n"), m.end("n"))
+            if key in seen:
+                continue
+            seen.add(key)
+            before = text[max(0, m.start() - 40):m.start()]
+            out.append(Figure(v, m.start() + offset, m.end() + offset,
+                              bool(_REVISED.search(before + m.group(0))), m.start("n") + offset))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def deaths(text: str, offset: int = 0) -> list[Figure]:
+    return _figures(text, _DEATH_RX, offset)
+
+
+def injuries(text: str, offset: int = 0) -> list[Figure]:
+    # A number already read as deaths ("killing 92 and maiming 200") is not an injury figure.
+    dead = {f.n_start for f in deaths(text, offset)}
+    return [f for f in _figures(text, _INJURY_RX, offset) if f.n_start not in dead]
+
+
+def displacements(text: str, offset: int = 0) -> list[Figure]:
+    return _figures(text, _DISP_RX, offset)
+
+
+def combine(figures: list[Figure]) -> int | None:
+    """One event's toll from the figures its sentences give: a revised toll wins (the latest);
+    otherwise distinct groups in one sentence add up ("3 soldiers and 2 civilians were killed")
+    only when the caller passes them as such; here, the first figure (the lead's) stands."""
+    if not figures:
+        return None
+    revised = [f for f in figures if f.revised]
+    if revised:
+        return revised[-1].value
+    return figures[0].value

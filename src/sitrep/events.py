@@ -1,0 +1,204 @@
+"""Event detection and typing: a sentence's cues → an ACLED type and sub-type.
+
+Cues are data (``data/triggers.yaml``). A sentence becomes an event candidate when it holds an
+event cue that is not negated, hypothetical, planned or threatened (checked on the dependency
+parse) and is not a statistical summary. :func:`classify` applies ACLED's definitions in a fixed
+order, most specific first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .actors import ARMED_KINDS, CIVILIANS, GROUP, POLICE, PROTESTERS, RIOTERS, STATE, ActorMention
+
+# The cue families that can make an event on their own (others only qualify one).
+EVENT_CUES = (
+    "chemical", "suicide", "air", "shelling", "grenade", "explosive", "clash", "attack", "kill",
+    "abduct", "sexual", "capture", "recapture", "withdraw", "protest", "riot", "mob", "arrest",
+    "agreement", "defuse", "looting", "base", "change", "deploy",
+)
+
+
+@dataclass
+class Cue:
+    family: str
+    start: int  # offsets into the sentence
+    end: int
+    text: str
+
+
+@dataclass
+class Lexicon:
+    cues: dict[str, re.Pattern[str]]
+    armed_targets: re.Pattern[str]
+    not_event: re.Pattern[str]
+    modal_heads: frozenset[str]
+    any_cue: re.Pattern[str]
+
+    def find(self, sentence: str) -> list[Cue]:
+        out = []
+        for fam, rx in self.cues.items():
+            for m in rx.finditer(sentence):
+                out.append(Cue(fam, m.start(), m.end(), m.group(0)))
+        out.sort(key=lambda c: c.start)
+        return out
+
+
+def _rx(frags: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{f})" for f in frags) + r")(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("sitrep.data").joinpath("triggers.yaml").read_text("utf-8")
+    )
+    cues = {k: _rx(v) for k, v in raw["cues"].items()}
+    return Lexicon(
+        cues=cues,
+        armed_targets=_rx(raw["armed_targets"]),
+        not_event=_rx(raw["not_event"]),
+        modal_heads=frozenset(raw["modal_heads"]),
+        any_cue=_rx([f for k in EVENT_CUES for f in raw["cues"][k]]),
+    )
+
+
+@dataclass
+class Typing:
+    event_type: str
+    sub_event_type: str
+    trigger: Cue
+    strength: float  # how sure the wording is, 0-1
+    attacker_kinds: set[str] = field(default_factory=set)
+
+
+def _first(cues: list[Cue], *fams: str) -> Cue | None:
+    for c in cues:
+        if c.family in fams:
+            return c
+    return None
+
+
+def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Lexicon) -> Typing | None:
+    """ACLED's type and sub-type for a sentence's cues and actors, or None if it holds no event."""
+    fams = {c.family for c in cues}
+    kinds = {a.kind for a in actors}
+    has = fams.__contains__
+
+    def t(et: str, st: str, *trig: str, strength: float = 0.8) -> Typing:
+        cue = _first(cues, *trig) or cues[0]
+        return Typing(et, st, cue, strength)
+
+    protesters = PROTESTERS in kinds or has("protest")
+    if has("protest") and (PROTESTERS in kinds or _first(cues, "protest") is not None):
+        if has("excessive") or (has("kill") and protesters and (STATE in kinds or POLICE in kinds)):
+            return t("Protests", "Excessive force against protesters", "excessive", "protest", strength=0.75)
+        if has("riot") or RIOTERS in kinds:
+            return t("Riots", "Violent demonstration", "riot", "protest", strength=0.75)
+        if has("intervention") or (has("arrest") and (POLICE in kinds or STATE in kinds)):
+            return t("Protests", "Protest with intervention", "intervention", "protest", strength=0.75)
+        if not (has("kill") or has("explosive") or has("air") or has("shelling") or has("clash")):
+            return t("Protests", "Peaceful protest", "protest", strength=0.7)
+    if has("mob") and (has("kill") or has("attack") or has("riot")):
+        return t("Riots", "Mob violence", "mob", strength=0.7)
+    if has("riot") and (RIOTERS in kinds or _first(cues, "riot") and re.search(r"\briot", sentence, re.I)):
+        return t("Riots", "Violent demonstration", "riot", strength=0.7)
+    if has("chemical"):
+        return t("Explosions/Remote violence", "Chemical weapon", "chemical", strength=0.9)
+    if has("suicide"):
+        return t("Explosions/Remote violence", "Suicide bomb", "suicide", strength=0.9)
+    if has("air"):
+        return t("Explosions/Remote violence", "Air/drone strike", "air", strength=0.85)
+    if has("shelling"):
+        return t("Explosions/Remote violence", "Shelling/artillery/missile attack", "shelling", strength=0.8)
+    if has("grenade"):
+        return t("Explosions/Remote violence", "Grenade", "grenade", strength=0.8)
+    if has("defuse") and has("explosive"):
+        return t("Strategic developments", "Disrupted weapons use", "defuse", strength=0.75)
+    if has("explosive"):
+        return t("Explosions/Remote violence", "Remote explosive/landmine/IED", "explosive", strength=0.75)
+    if has("recapture"):
+        return t("Battles", "Government regains territory", "recapture", strength=0.8)
+    if has("capture") and not has("withdraw"):
+        state_first = next((a.kind for a in actors if a.kind in ARMED_KINDS), None) in (STATE, POLICE)
+        if state_first:
+            return t("Battles", "Government regains territory", "capture", strength=0.7)
+        return t("Battles", "Non-state actor overtakes territory", "capture", strength=0.7)
+    if has("abduct"):
+        return t("Violence against civilians", "Abduction/forced disappearance", "abduct", strength=0.8)
+    if has("sexual"):
+        return t("Violence against civilians", "Sexual violence", "sexual", strength=0.8)
+    if has("clash"):
+        return t("Battles", "Armed clash", "clash", strength=0.75)
+    if has("attack") or has("kill"):
+        armed = [a for a in actors if a.kind in ARMED_KINDS]
+        armed_target = bool(lex.armed_targets.search(sentence))
+        victims = CIVILIANS in kinds
+        if (len({(a.kind, a.country, a.template) for a in armed}) >= 2 or armed_target) and not victims:
+            return t("Battles", "Armed clash", "attack", "kill", strength=0.6)
+        if has("kill") and not has("attack") and not armed and not victims:
+            return None  # a bare death ("he died") is no political event by itself
+        return t("Violence against civilians", "Attack", "attack", "kill", strength=0.6)
+    if has("withdraw") and kinds & ARMED_KINDS:
+        return t("Strategic developments", "Non-violent transfer of territory", "withdraw", strength=0.7)
+    if has("looting"):
+        return t("Strategic developments", "Looting/property destruction", "looting", strength=0.65)
+    if has("arrest") and kinds & {POLICE, STATE, GROUP}:
+        return t("Strategic developments", "Arrests", "arrest", strength=0.65)
+    if has("agreement") and kinds & ARMED_KINDS:
+        return t("Strategic developments", "Agreement", "agreement", strength=0.6)
+    if has("defuse"):
+        return t("Strategic developments", "Disrupted weapons use", "defuse", strength=0.6)
+    if has("base") and kinds & ARMED_KINDS:
+        return t("Strategic developments", "Headquarters or base established", "base", strength=0.6)
+    if has("change") and GROUP in kinds:
+        return t("Strategic developments", "Change to group/activity", "change", strength=0.5)
+    if has("deploy") and kinds & {STATE, GROUP, "country"}:
+        return t("Strategic developments", "Other", "deploy", strength=0.55)
+    return None
+
+
+# -- modality and negation on the dependency parse ---------------------------------------------
+
+_NEG_WORDS = {"not", "n't", "never", "no", "without", "neither", "nor"}
+_FUTURE_MARK = {"if", "unless", "whether"}
+
+
+def is_asserted(span: Any, trig_start: int, trig_end: int, lex: Lexicon) -> bool:
+    """False when the trigger at char offsets (relative to ``span``) is negated, hypothetical,
+    planned or threatened: "did not attack", "would not let ... fall", "plans to attack",
+    "threatened to kill", "if they attack". ``span`` is a spaCy Span/Doc of the sentence."""
+    base = getattr(span, "start_char", 0)  # a Doc of the sentence alone starts at 0
+    toks = [t for t in span if t.idx - base < trig_end and t.idx + len(t) - base > trig_start]
+    if not toks:
+        return True
+    tok = toks[-1] if toks[-1].pos_ in ("VERB", "NOUN") else toks[0]
+    # Walk up from the trigger through its governing verbs (at most 3 steps).
+    node = tok
+    for _ in range(4):
+        for ch in node.children:
+            if ch.dep_ == "neg" or (ch.lower_ in _NEG_WORDS and ch.dep_ in ("neg", "det", "advmod", "prep")):
+                return False
+            if ch.dep_ == "aux" and ch.lemma_.lower() in lex.modal_heads and ch.lower_ not in ("has", "have", "had"):
+                return False
+            if ch.dep_ == "mark" and ch.lower_ in _FUTURE_MARK:
+                return False
+        if node is tok and tok.dep_ in ("acl", "amod") and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
+            return False  # "forces fighting on behalf of": describes the forces, tells no action
+        if node.lemma_.lower() in lex.modal_heads and node is not tok:
+            return False
+        if node.dep_ in ("xcomp",) and node.head.lemma_.lower() in lex.modal_heads:
+            return False
+        if node.head is node:
+            break
+        if node.dep_ in ("relcl", "acl", "advcl", "ccomp") and node is not tok:
+            break
+        node = node.head
+    return True

@@ -1,0 +1,550 @@
+"""The extraction pipeline: Article → annotated text → events.
+
+Stages, each its own module: sentences (spaCy sentencizer), places (gazetteer), times, actors,
+event cues; then only the sentences that can hold an event go through the full spaCy parse
+(the expensive part), which checks negation and modality. Candidates become events; mentions of
+the same action, place and day within the report are merged into one event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import spacy
+import yaml
+
+from . import casualties as cas
+from .actors import (
+    ARMED_KINDS,
+    CIVILIANS,
+    COUNTRY,
+    GROUP,
+    POLICE,
+    PROTESTERS,
+    RIOTERS,
+    STATE,
+    UNIDENTIFIED,
+    ActorDictionary,
+    ActorMention,
+    get_actor_dictionary,
+)
+from .events import EVENT_CUES, Cue, Lexicon, Typing, classify, get_lexicon, is_asserted
+from .model import Actor, Article, Casualties, Event, EventDate, Evidence, Place
+from .nlp import get_nlp
+from .taxonomy import get_taxonomy
+
+# Families whose cue names a specific kind of action; the rest (attack, kill) are generic and
+# usually refer back to an action the report already told.
+_GENERIC = {"attack", "kill"}
+_TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
+                "Non-violent transfer of territory"}
+_ANAPHOR = re.compile(r"\bthe (?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b", re.I)
+_DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    para: int
+
+
+@dataclass
+class Candidate:
+    typing: Typing
+    sent: Sentence
+    actor1: ActorMention | Actor | None
+    actor2: ActorMention | Actor | None
+    place: Place
+    place_mention_start: int | None
+    date: EventDate
+    explicit_date: bool
+    deaths: list[cas.Figure] = field(default_factory=list)
+    injured: list[cas.Figure] = field(default_factory=list)
+    displaced: list[cas.Figure] = field(default_factory=list)
+    assoc1: list[ActorMention] = field(default_factory=list)
+    mentions: int = 1
+    own_place: bool = True  # the place is named in the event's own sentence
+
+
+@lru_cache(maxsize=1)
+def _notes_templates() -> dict[str, str]:
+    raw = yaml.safe_load(resources.files("sitrep.data").joinpath("triggers.yaml").read_text("utf-8"))
+    return raw.get("notes", {})
+
+
+@lru_cache(maxsize=1)
+def _extra_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    raw = yaml.safe_load(resources.files("sitrep.data").joinpath("triggers.yaml").read_text("utf-8"))
+
+    def rx(fr: list[str]) -> re.Pattern[str]:
+        return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{f})" for f in fr) + r")(?![\w-])", re.I)
+
+    return rx(raw["campaign"]), rx(raw["attribution"])
+
+
+class Pipeline:
+    """Extracts events from Articles. One instance per process; models load once."""
+
+    def __init__(self) -> None:
+        self.nlp = get_nlp(disable=("ner",))
+        self.splitter = spacy.blank("en")
+        self.splitter.add_pipe("sentencizer")
+        self.lex: Lexicon = get_lexicon()
+        self.actors: ActorDictionary = get_actor_dictionary()
+        self.taxonomy = get_taxonomy()
+        self.campaign_rx, self.attribution_rx = _extra_patterns()
+
+    # -- annotation ----------------------------------------------------------------------
+    def sentences(self, text: str) -> list[Sentence]:
+        """Sentences with offsets; paragraphs (blank-line or line breaks) never share one."""
+        out: list[Sentence] = []
+        for p_i, m in enumerate(re.finditer(r"[^\n]+", text)):
+            para = m.group(0)
+            if not para.strip():
+                continue
+            # Wire copy often glues sentences: 'said."We' — give the splitter a space.
+            doc = self.splitter(para)
+            for s in doc.sents:
+                st, en = m.start() + s.start_char, m.start() + s.end_char
+                while st < en and text[st].isspace():
+                    st += 1
+                while en > st and text[en - 1].isspace():
+                    en -= 1
+                if en - st > 2:
+                    out.append(Sentence(st, en, text[st:en], p_i))
+        return out
+
+    def extract(self, article: Article) -> list[Event]:
+        from .places import locate
+        from .timex import resolve_times
+
+        text = article.text
+        if not text or not text.strip():
+            return []
+        sents = self.sentences(text)
+        places = locate(text, None, article.title)
+        times = resolve_times(text, article.published)
+        all_actors = self.actors.find(text)
+        focus = places.focus_iso3
+        dominant = self._dominant_group(all_actors, text)
+
+        cand_sents = [s for s in sents if self.lex.any_cue.search(s.text)]
+        docs = list(self.nlp.pipe([s.text for s in cand_sents], batch_size=64)) if cand_sents else []
+        by_start = {s.start: (s, d) for s, d in zip(cand_sents, docs, strict=True)}
+
+        candidates: list[Candidate] = []
+        for i, sent in enumerate(sents):
+            if sent.start not in by_start:
+                continue
+            _, doc = by_start[sent.start]
+            cands = self._sentence_events(article, sent, doc, sents, i, places, times, all_actors)
+            candidates.extend(cands)
+
+        merged = self._merge(candidates)
+        events = [self._finish(article, c, focus, dominant) for c in merged]
+        return [e for e in events if e is not None]
+
+    # -- per sentence --------------------------------------------------------------------
+    def _sentence_events(self, article: Article, sent: Sentence, doc: Any, sents: list[Sentence],
+                         idx: int, places: Any, times: Any, all_actors: list[ActorMention]) -> list[Candidate]:
+        lex = self.lex
+        if lex.not_event.search(sent.text):
+            return []
+        cues = lex.find(sent.text)
+        # Drop event cues that are negated, hypothetical, planned or threatened.
+        kept: list[Cue] = []
+        for c in cues:
+            if c.family in EVENT_CUES and not is_asserted(doc, c.start, c.end, lex):
+                continue
+            kept.append(c)
+        if not any(c.family in EVENT_CUES for c in kept):
+            return []
+        s_actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]
+        s_actors = self._actors_in_role(s_actors, doc, sent)
+        typing = classify(sent.text, kept, s_actors, lex)
+        if typing is None:
+            return []
+        # An attribution sentence ("X blamed a jet for the strike") tells who, not a new action.
+        if typing.trigger.family in _GENERIC | {"air", "explosive", "shelling"} and self.attribution_rx.search(sent.text) \
+                and _DEFINITE.search(sent.text[: typing.trigger.start]):
+            return []
+        a1, a2, assoc = self._roles(typing, s_actors, sent, doc)
+        if a1 is None:
+            iso = self.actors.country_modifier(sent.text, typing.trigger.start)
+            if iso:
+                a1 = Actor(f"Military Forces of {self.actors.countries[iso]['name']}", 1, country=iso)
+        if a1 is None:
+            a1 = self._attributed(sents, idx, all_actors)
+
+        date = times.for_span(sent.start, sent.end)
+        explicit = any(sent.start <= m.start < sent.end for m in times.mentions)
+        if date is None:
+            return []
+        if not explicit:
+            inherited = self._paragraph_time(times, sents, idx)
+            if inherited is not None:
+                date, explicit = inherited, True
+        # A campaign, not a strike: plural trigger, no day of its own, campaign wording.
+        trig = typing.trigger.text.lower()
+        if (trig.endswith("s") and not (explicit and date.precision == 1) and self.campaign_rx.search(sent.text)
+                and typing.event_type == "Explosions/Remote violence"):
+            return []
+
+        deaths = cas.deaths(sent.text, sent.start)
+        injured = cas.injuries(sent.text, sent.start)
+        displaced = cas.displacements(sent.text, sent.start)
+
+        mentions = [m for m in places.mentions if sent.start <= m.start < sent.end]
+        groups = self._coordinated(mentions, article.text)
+        out: list[Candidate] = []
+        if len(groups) > 1:
+            for m in groups:
+                out.append(Candidate(typing, sent, a1, a2, m.place, m.start, date, explicit,
+                                     [], injured, displaced, assoc))
+            # A toll given for several places is not split unless the report splits it.
+            return out
+        own = [m for m in mentions if m.place.latitude is not None and not getattr(m, "dateline", False)]
+        place = places.for_span(sent.start, sent.end)
+        if not any(m.place.geo_precision == 1 for m in own) and _ANAPHOR.search(sent.text):
+            # "struck the centre of the town": the town the report is about, told before.
+            salient = _salient_town(places.mentions, sent.start)
+            if salient is not None:
+                place, own = salient, [None]
+        if typing.event_type == "Battles" and not any(a.kind in ARMED_KINDS for a in s_actors):
+            return []  # "displaced by fighting in other parts of the country": no one fights
+        if typing.sub_event_type in _TERRITORIAL and not any(m is None or m.kind != "country" for m in own):
+            return []  # a territorial change needs the territory: "clawed back early losses"
+        pm = next((m.start for m in mentions if m.place.geonameid == place.geonameid and place.geonameid), None)
+        c = Candidate(typing, sent, a1, a2, place, pm, date, explicit, deaths, injured, displaced, assoc)
+        c.own_place = bool(own)
+        return [c]
+
+    def _actors_in_role(self, actors: list[ActorMention], doc: Any, sent: Sentence) -> list[ActorMention]:
+        """A bare country name is an actor only as the subject of a verb ("Turkey deployed")."""
+        out = []
+        for a in actors:
+            if a.kind != COUNTRY:
+                out.append(a)
+                continue
+            rel_s, rel_e = a.start - sent.start, a.end - sent.start
+            toks = [t for t in doc if rel_s <= t.idx < rel_e]
+            if toks and toks[-1].dep_ in ("nsubj", "nsubjpass", "poss") and toks[-1].head.pos_ in ("VERB", "AUX", "NOUN"):
+                if toks[-1].dep_ != "poss" or toks[-1].head.lower_ in ("forces", "army", "military", "troops", "offensive"):
+                    out.append(a)
+        return out
+
+    def _roles(self, typing: Typing, actors: list[ActorMention], sent: Sentence, doc: Any
+               ) -> tuple[ActorMention | None, ActorMention | None, list[ActorMention]]:
+        et, st = typing.event_type, typing.sub_event_type
+        trig_pos = sent.start + typing.trigger.start
+        armed = [a for a in actors if a.kind in ARMED_KINDS]
+        civ = [a for a in actors if a.kind == CIVILIANS]
+        prot = [a for a in actors if a.kind == PROTESTERS]
+        riot = [a for a in actors if a.kind == RIOTERS]
+        police = [a for a in actors if a.kind in (POLICE, STATE)]
+
+        def agent_first(cands: list[ActorMention]) -> list[ActorMention]:
+            # "by X" marks the agent of a passive; subjects before the trigger come next.
+            def key(a: ActorMention) -> tuple[int, int]:
+                before = sent.text[max(0, a.start - sent.start - 4): a.start - sent.start].lower()
+                return (0 if before.endswith("by ") else 1 if a.start < trig_pos else 2, abs(a.start - trig_pos))
+            return sorted(cands, key=key)
+
+        def distinct(a: ActorMention, b: ActorMention) -> bool:
+            return (a.template, a.country, a.kind) != (b.template, b.country, b.kind)
+
+        if et == "Protests":
+            a1 = prot[0] if prot else None
+            a2 = police[0] if police and st != "Peaceful protest" else None
+            return a1, a2, []
+        if et == "Riots":
+            a1 = riot[0] if riot else (prot[0] if prot else None)
+            others = [a for a in police + civ if a is not a1]
+            return a1, (others[0] if others else None), []
+        ordered = agent_first(armed)
+        a1 = ordered[0] if ordered else None
+        a2: ActorMention | None = None
+        if et == "Violence against civilians" or (et == "Explosions/Remote violence" and civ):
+            a2 = civ[0] if civ else None
+            if a2 is None and et == "Violence against civilians":
+                a2 = ActorMention("", 0, 0, "Civilians ({country})", 7, CIVILIANS, generic=True)
+        elif et == "Strategic developments" and st == "Arrests":
+            cops = [a for a in ordered if a.kind in (POLICE, STATE)]
+            a1 = cops[0] if cops else a1
+            rest = [a for a in actors if a is not a1 and a.kind != COUNTRY]
+            a2 = rest[0] if rest else None
+        else:
+            rest = [a for a in ordered[1:] if a1 is None or distinct(a, a1)]
+            a2 = rest[0] if rest else None
+        return a1, a2, []
+
+    def _attributed(self, sents: list[Sentence], idx: int, all_actors: list[ActorMention]) -> ActorMention | None:
+        """Who a report blames: 'X claimed responsibility', 'blamed a Syrian regime jet for ...'
+        in this or the next two sentences."""
+        for s in sents[idx: idx + 3]:
+            m = self.attribution_rx.search(s.text)
+            if not m:
+                continue
+            inside = [a for a in all_actors if s.start <= a.start < s.end and a.kind in ARMED_KINDS]
+            if not inside:
+                continue
+            pos = s.start + m.start()
+            verb = m.group(0).lower()
+            # "blamed X" / "attributed to X" / "carried out by X": the actor follows;
+            # "X claimed responsibility": it precedes.
+            after = [a for a in inside if a.start >= pos]
+            before = [a for a in inside if a.start < pos]
+            if verb.startswith(("blam", "attributed", "carried", "accused")) and after:
+                return after[0]
+            if before:
+                return before[-1]
+        return None
+
+    def _paragraph_time(self, times: Any, sents: list[Sentence], idx: int) -> EventDate | None:
+        """A background paragraph ("In April 2017, a sarin attack ...") dates the sentences that
+        follow it in the same paragraph."""
+        para = sents[idx].para
+        j = idx - 1
+        while j >= 0 and sents[j].para == para:
+            s = sents[j]
+            inside = [m for m in times.mentions if s.start <= m.start < s.end]
+            if inside:
+                d = inside[-1].date
+                if times.published is None or d.end < times.published - dt.timedelta(days=14):
+                    return d
+                return None
+            j -= 1
+        return None
+
+    @staticmethod
+    def _coordinated(mentions: list[Any], text: str) -> list[Any]:
+        """Towns listed together ("attacked X and Y", "X, Y and Z") are separate events."""
+        towns = [m for m in mentions if m.place.geo_precision == 1 and m.kind == "town"]
+        if len(towns) < 2:
+            return towns[:1]
+        groups = [towns[0]]
+        for prev, cur in zip(towns, towns[1:], strict=False):
+            between = text[prev.end:cur.start]
+            if re.fullmatch(r"\s*(?:,|and|, and|&|as well as)\s*", between):
+                groups.append(cur)
+            else:
+                break
+        return groups if len(groups) > 1 else towns[:1]
+
+    # -- merging mentions of one action ----------------------------------------------------
+    def _merge(self, cands: list[Candidate]) -> list[Candidate]:
+        out: list[Candidate] = []
+        for c in cands:
+            target = None
+            for e in reversed(out):
+                if self._same_event(e, c):
+                    target = e
+                    break
+            if target is None:
+                out.append(c)
+                continue
+            target.mentions += 1
+            if (c.own_place and not target.own_place) or (c.own_place == target.own_place and _more_precise(c.place, target.place)):
+                target.own_place = target.own_place or c.own_place
+                target.place, target.place_mention_start = c.place, c.place_mention_start
+            if target.actor1 is None and c.actor1 is not None:
+                target.actor1 = c.actor1
+            if target.actor2 is None and c.actor2 is not None:
+                target.actor2 = c.actor2
+            if c.explicit_date and not target.explicit_date:
+                target.date, target.explicit_date = c.date, True
+            target.deaths += c.deaths
+            target.injured += c.injured
+            target.displaced += c.displaced
+            # A specific cue refines a generic one ("the attack" ... "a suicide bomber").
+            if target.typing.trigger.family in _GENERIC and c.typing.trigger.family not in _GENERIC:
+                target.typing = c.typing
+        return out
+
+    def _same_event(self, e: Candidate, c: Candidate) -> bool:
+        same_type = e.typing.event_type == c.typing.event_type
+        generic = c.typing.trigger.family in _GENERIC or e.typing.trigger.family in _GENERIC
+        violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+        if not same_type and not (generic and {e.typing.event_type, c.typing.event_type} <= violent):
+            return False
+        if c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1):
+            return False
+        pe, pc = e.place, c.place
+        if not (e.own_place and c.own_place):
+            # A place borrowed from context says little: the same country is enough.
+            return not (pe.iso3 and pc.iso3 and pe.iso3 != pc.iso3) and self._actors_compatible(e, c)
+        if pe.geonameid and pc.geonameid and pe.geonameid != pc.geonameid:
+            if pe.geo_precision == 1 and pc.geo_precision == 1:
+                return False
+            if pe.iso3 != pc.iso3:
+                return False
+            if pe.admin1 and pc.admin1 and pe.admin1 != pc.admin1 and min(pe.geo_precision, pc.geo_precision) < 3:
+                return False
+        if pe.iso3 and pc.iso3 and pe.iso3 != pc.iso3:
+            return False
+        return self._actors_compatible(e, c)
+
+    @staticmethod
+    def _actors_compatible(e: Candidate, c: Candidate) -> bool:
+        n1, n2 = _actor_key(e.actor1), _actor_key(c.actor1)
+        return not (n1 and n2 and n1 != n2 and not (_is_generic(e.actor1) or _is_generic(c.actor1)))
+
+    # -- final event ---------------------------------------------------------------------------
+    def _dominant_group(self, actors: list[ActorMention], text: str) -> str | None:
+        """The named armed group a report is about: generic 'insurgents'/'militants' refer to it
+        when it is the only named non-state group, or when it claimed the attack."""
+        named = Counter(a.template for a in actors if a.kind == GROUP and a.inter in (2, 3, 4))
+        claimed = re.search(r"claimed responsibility|claims responsibility|claiming responsibility", text, re.I)
+        if claimed:
+            before = [a for a in actors if a.kind == GROUP and a.start < claimed.start()
+                      and claimed.start() - a.end < 120]
+            if before:
+                return before[-1].template
+        if len(named) == 1:
+            return next(iter(named))
+        return None
+
+    def _resolve(self, a: ActorMention | Actor | None, iso3: str | None, dominant: str | None) -> Actor | None:
+        if a is None:
+            return None
+        if isinstance(a, Actor):
+            if a.country and iso3 and a.country != iso3 and a.inter == 1:
+                return dataclasses.replace(a, inter=8)
+            return a
+        if a.kind == UNIDENTIFIED and dominant:
+            g = self.actors.group_named(dominant.split(" ({")[0]) or {}
+            a = ActorMention(a.text, a.start, a.end, dominant, int(g.get("inter", 2)), GROUP, generic=True)
+        return a.resolve(iso3, self.actors.countries)
+
+    def _finish(self, article: Article, c: Candidate, focus: str | None, dominant: str | None) -> Event | None:
+        tax = self.taxonomy
+        place = c.place
+        iso3 = place.iso3 or focus
+        et, st = c.typing.event_type, c.typing.sub_event_type
+        a1 = self._resolve(c.actor1, iso3, dominant)
+        a2 = self._resolve(c.actor2, iso3, dominant)
+        if a1 is None:
+            if et in ("Protests",):
+                a1 = Actor(_country_name(self.actors, iso3, "Protesters ({country})"), 6, country=iso3)
+            elif et == "Riots":
+                a1 = Actor(_country_name(self.actors, iso3, "Rioters ({country})"), 5, country=iso3)
+            elif st == "Air/drone strike" and iso3:
+                a1 = Actor(_country_name(self.actors, iso3, "Military Forces of {country}"), 1, country=iso3)
+            else:
+                a1 = Actor(_country_name(self.actors, iso3, "Unidentified Armed Group ({country})"), 3, country=iso3)
+        if a2 is not None and a2.name == a1.name:
+            a2 = None
+        fatalities = cas.combine(c.deaths)
+        injured = cas.combine(c.injured)
+        displaced = cas.combine(c.displaced)
+        if fatalities is None:
+            fatalities = 0
+        armed_group = a1.inter in (2, 3, 4, 8) or (a2 is not None and a2.inter in (2, 3, 4))
+        disorder = tax.disorder_type(et, armed_group=armed_group and et == "Riots")
+        civ_target = (a2 is not None and a2.inter == 7 and et in ("Violence against civilians", "Explosions/Remote violence"))
+        ev = Event(
+            article_id=article.id,
+            event_type=et,
+            sub_event_type=st,
+            disorder_type=disorder,
+            actor1=a1,
+            actor2=a2,
+            date=c.date,
+            place=place,
+            evidence=Evidence(c.sent.text, c.sent.start, c.sent.end),
+            casualties=Casualties(fatalities, injured, displaced),
+            civilian_targeting=civ_target,
+            source=article.source,
+            source_url=article.url,
+        )
+        ev.confidence = _confidence(c, a1)
+        ev.notes = _notes(ev)
+        return ev
+
+
+def _salient_town(mentions: list[Any], before: int) -> Place | None:
+    """The town-level place most often named before ``before`` (ties: the latest)."""
+    towns = [m for m in mentions if m.kind == "town" and m.place.geo_precision == 1 and m.start < before
+             and not getattr(m, "dateline", False)]
+    if not towns:
+        return None
+    counts = Counter(m.place.geonameid for m in mentions if m.kind == "town")
+    best = max(towns, key=lambda m: (counts[m.place.geonameid], m.start))
+    return dataclasses.replace(best.place)
+
+
+def _country_name(d: ActorDictionary, iso3: str | None, template: str) -> str:
+    name = d.countries.get(iso3 or "", {}).get("name")
+    if name:
+        out = template.replace("{country}", name)
+        return out.replace("Military Forces of United States", "Military Forces of the United States")
+    return template.replace(" ({country})", "").replace(" of {country}", "")
+
+
+def _actor_key(a: ActorMention | Actor | None) -> str | None:
+    if a is None:
+        return None
+    if isinstance(a, Actor):
+        return a.name
+    return f"{a.template}|{a.country or ''}"
+
+
+def _is_generic(a: ActorMention | Actor | None) -> bool:
+    return isinstance(a, ActorMention) and a.kind == UNIDENTIFIED
+
+
+def _more_precise(a: Place, b: Place) -> bool:
+    if a.latitude is None:
+        return False
+    if b.latitude is None:
+        return True
+    return a.geo_precision < b.geo_precision
+
+
+def _confidence(c: Candidate, a1: Actor) -> float:
+    score = c.typing.strength
+    score *= 0.75 + 0.1 * (c.place.geo_precision == 1) + 0.05 * c.explicit_date + 0.05 * (a1.inter != 3)
+    score += 0.03 * min(c.mentions - 1, 3)
+    return max(0.05, min(0.99, score))
+
+
+def _notes(ev: Event) -> str:
+    tmpl = _notes_templates().get(ev.sub_event_type, "was involved in an event")
+    a2 = ev.actor2.name if ev.actor2 else None
+    phrase = tmpl.format(
+        actor2=a2 or "another party",
+        a2=f" against {a2}" if a2 else "",
+        with2=f" with {a2}" if a2 else "",
+    )
+    d = ev.date
+    when = (f"On {d.date.day} {d.date:%B %Y}" if d.precision == 1
+            else f"Around {d.date.day} {d.date:%B %Y}" if d.precision == 2 else f"In {d.date:%B %Y}")
+    p = ev.place
+    where = ""
+    if p.location:
+        parts = [x for x in (p.admin1, p.country) if x and x != p.location]
+        near = "near " if p.geo_precision == 2 else "in "
+        where = f" {near}{p.location}" + (f" ({', '.join(parts)})" if parts else "")
+    toll = ev.casualties.fatalities
+    tail = f" {toll} {'fatality' if toll == 1 else 'fatalities'}." if toll else ""
+    return f"{when}, {ev.actor1.name} {phrase}{where}.{tail}"
+
+
+_PIPELINE: Pipeline | None = None
+
+
+def get_pipeline() -> Pipeline:
+    """The process-wide pipeline (models and vocabularies load once per worker)."""
+    global _PIPELINE
+    if _PIPELINE is None:
+        _PIPELINE = Pipeline()
+    return _PIPELINE
