@@ -51,6 +51,19 @@ class Lexicon:
         return out
 
 
+def _inflect(words: list[str]) -> set[str]:
+    """Surface forms of verbs, so the parse needs no lemmatizer: plan → plans, planned, planning."""
+    out: set[str] = {"sought", "thought", "could", "would", "might", "must"}
+    for w in words:
+        w = w.lower()
+        out |= {w, w + "s", w + "es", w + "ed", w + "d", w + "ing", w + w[-1] + "ed", w + w[-1] + "ing"}
+        if w.endswith("e"):
+            out.add(w[:-1] + "ing")
+        if w.endswith("y"):
+            out |= {w[:-1] + "ied", w[:-1] + "ies"}
+    return out
+
+
 def _rx(frags: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{f})" for f in frags) + r")(?![\w-])", re.I)
 
@@ -65,7 +78,7 @@ def get_lexicon() -> Lexicon:
         cues=cues,
         armed_targets=_rx(raw["armed_targets"]),
         not_event=_rx(raw["not_event"]),
-        modal_heads=frozenset(raw["modal_heads"]),
+        modal_heads=frozenset(_inflect(raw["modal_heads"])),
         any_cue=_rx([f for k in EVENT_CUES for f in raw["cues"][k]]),
     )
 
@@ -179,22 +192,22 @@ def is_asserted(span: Any, trig_start: int, trig_end: int, lex: Lexicon) -> bool
     toks = [t for t in span if t.idx - base < trig_end and t.idx + len(t) - base > trig_start]
     if not toks:
         return True
-    tok = toks[-1] if toks[-1].pos_ in ("VERB", "NOUN") else toks[0]
+    tok = toks[-1] if toks[-1].tag_[:2] in ("VB", "NN") else toks[0]
     # Walk up from the trigger through its governing verbs (at most 3 steps).
     node = tok
     for _ in range(4):
         for ch in node.children:
             if ch.dep_ == "neg" or (ch.lower_ in _NEG_WORDS and ch.dep_ in ("neg", "det", "advmod", "prep")):
                 return False
-            if ch.dep_ == "aux" and ch.lemma_.lower() in lex.modal_heads and ch.lower_ not in ("has", "have", "had"):
+            if ch.dep_ == "aux" and ch.lower_ in lex.modal_heads and ch.lower_ not in ("has", "have", "had"):
                 return False
             if ch.dep_ == "mark" and ch.lower_ in _FUTURE_MARK:
                 return False
-        if node is tok and tok.dep_ in ("acl", "amod") and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
+        if node is tok and tok.dep_ in ("acl", "amod") and tok.tag_ in ("VBG", "VBN") and tok.head.tag_[:2] == "NN":
             return False  # "forces fighting on behalf of": describes the forces, tells no action
-        if node.lemma_.lower() in lex.modal_heads and node is not tok:
+        if node.lower_ in lex.modal_heads and node is not tok:
             return False
-        if node.dep_ in ("xcomp",) and node.head.lemma_.lower() in lex.modal_heads:
+        if node.dep_ in ("xcomp",) and node.head.lower_ in lex.modal_heads:
             return False
         if node.head is node:
             break

@@ -95,7 +95,8 @@ class Pipeline:
     """Extracts events from Articles. One instance per process; models load once."""
 
     def __init__(self) -> None:
-        self.nlp = get_nlp(disable=("ner",))
+        # Tagger and parser only: places come from the gazetteer, and cue words are surface forms.
+        self.nlp = get_nlp(disable=("ner", "attribute_ruler", "lemmatizer"))
         self.splitter = spacy.blank("en")
         self.splitter.add_pipe("sentencizer")
         self.lex: Lexicon = get_lexicon()
@@ -237,7 +238,7 @@ class Pipeline:
                 continue
             rel_s, rel_e = a.start - sent.start, a.end - sent.start
             toks = [t for t in doc if rel_s <= t.idx < rel_e]
-            if toks and toks[-1].dep_ in ("nsubj", "nsubjpass", "poss") and toks[-1].head.pos_ in ("VERB", "AUX", "NOUN"):
+            if toks and toks[-1].dep_ in ("nsubj", "nsubjpass", "poss") and toks[-1].head.tag_[:2] in ("VB", "NN", "MD"):
                 if toks[-1].dep_ != "poss" or toks[-1].head.lower_ in ("forces", "army", "military", "troops", "offensive"):
                     out.append(a)
         return out
