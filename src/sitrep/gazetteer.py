@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 DATA_DIR = Path(__file__).parent / "data"
 ADMIN1_TSV = DATA_DIR / "gazetteer_admin1.tsv"
 ADMIN2_TSV = DATA_DIR / "gazetteer_admin2.tsv.gz"
@@ -180,7 +180,7 @@ def _admin2_names() -> dict[int, str]:
 
 
 _ADMIN_AFFIX = re.compile(
-    r"^(muhafazat|mohafazat|wilayat|provincia de|province of|state of|departamento de|"
+    r"^(muhafazat|mohafazat|wilayat e|wilayat|provincia de|province of|state of|departamento de|"
     r"departement de|region de|region of|governorate of|oblast of)\s+|"
     r"\s+(governorate|province|state|region|oblast|department|prefecture|district|division|"
     r"county|municipality|territory|mohafazat|muhafazat|wilayah|vilayeti|ili)$"
@@ -216,6 +216,9 @@ def build(path: str | os.PathLike, verbose: bool = False) -> Path:
             if not k:
                 continue
             keys.add((k, rid))
+            toks = k.split()
+            if len(toks) > 1 and toks[0] in ARTICLES:  # "Ad Diwaniyah" is also "Diwaniyah"
+                keys.add((" ".join(toks[1:]), rid))
             s = skel_key(n)
             if s:
                 keys.add(("~" + s, rid))

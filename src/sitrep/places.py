@@ -31,7 +31,7 @@ from sitrep.model import Place
 
 __all__ = ["PlaceMention", "ArticlePlaces", "locate", "resolve"]
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’ʿʾ‘`.]*[^\W_])?")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ‘`]*[^\W_])?")
 _SEP_OK = re.compile(r"^(?: |\u00a0|-|‑| - )$")
 _CONNECTORS = ARTICLES | {"de", "del", "la", "le", "les", "du", "des", "di", "da", "bin", "ibn", "bani", "beni",
                           "umm", "abu", "dos", "das", "do", "van", "von", "al", "el"}
@@ -146,6 +146,7 @@ class _Cand:
     first_tok: int
     dateline: bool = False
     in_person: bool = False
+    crowded: bool = False  # other capitalised words in its run (a name such as "Adem Karadag")
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -223,6 +224,8 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
             blocked.update(range(i, j + 1))
         if k in vocab.demonyms:
             demonyms.append(vocab.demonyms[k])
+            if i == j:
+                blocked.add(i)
     cands: list[_Cand] = []
     for r in runs:
         a = 0
@@ -236,7 +239,8 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
                     if k in hits:
                         best = (j, k, hits[k], True)
                         break
-                    if sk and len(sk) >= 4 and ("~" + sk) in hits:
+                    if sk and len(sk) >= 4 and ("~" + sk) in hits and \
+                            not any(_is_cap(toks[t][2]) and toks[t][2].lower() in vocab.stop for t in range(i, j + 1)):
                         best = (j, k, hits["~" + sk], False)
                         break
             if best is None:
@@ -247,6 +251,8 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
             c = _Cand(s, e, text[s:e], ids, exact, j - i + 1, i)
             c.in_person = any(ps < e and s < pe and not (ps == s and pe == e) for ps, pe in person_spans) or \
                 any(ps == s and pe == e and j > i for ps, pe in person_spans)
+            c.crowded = any(_is_cap(toks[t][2]) and not (i <= t <= j) and toks[t][2].lower() not in vocab.stop
+                            for t in r)
             cands.append(c)
             a = r.index(j) + 1
     # filters that need the token context
@@ -260,7 +266,7 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
         prev_gap = text[toks[n - 1][1]:c.start] if n > 0 else ""
         if c.ntok == 1:
             lw = w0.lower()
-            if lw in vocab.stop or lw in vocab.first_names:
+            if lw in vocab.stop or lw in vocab.first_names or lw in vocab.titles:
                 continue
             if w0.replace(".", "").isupper() and len(w0.replace(".", "")) <= 4 and \
                     w0.replace(".", "") not in vocab.short_aliases:
@@ -344,7 +350,10 @@ def _score(r: Rec, exact: bool, focus: str | None, active: set[str], named_a1: s
     return s
 
 
-def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person: bool) -> bool:
+def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person: bool,
+                crowded: bool = False) -> bool:
+    if crowded and r.kind == "P" and r.cc != focus and r.pop < 1_000_000:
+        return False
     if person:  # a PERSON entity: only when the gazetteer strongly supports it
         return exact and (r.kind == "C" or (r.cc == focus and (r.kind == "A" or r.pop >= 5000)))
     if r.kind == "C":
@@ -457,7 +466,7 @@ def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, foc
         rs = [r for r in rs if r.kind == "P"]
     elif (region_cue or dir_m) and any(r.kind == "A" for r in rs):
         rs = [r for r in rs if r.kind != "P"]
-    rs = [r for r in rs if _acceptable(r, c.exact, focus, active, c.in_person)]
+    rs = [r for r in rs if _acceptable(r, c.exact, focus, active, c.in_person, c.crowded)]
     if not rs:
         return None
     best = max(rs, key=lambda r: (_score(r, c.exact, focus, active, named_a1), r.pop))
