@@ -149,10 +149,21 @@ class _Cand:
     crowded: bool = False  # other capitalised words in its run (a name such as "Adem Karadag")
 
 
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z]{3,})")  # "Associated PressTOKYO (AP)": a title glued to a dateline
+
+
+def _split_glued(m: re.Match) -> list[tuple[int, int, str]]:
+    w, s = m.group(), m.start()
+    cuts = [c.start() for c in _GLUED.finditer(w)]
+    if not cuts:
+        return [(s, m.end(), w)]
+    bounds = [0, *cuts, len(w)]
+    return [(s + a, s + b, w[a:b]) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for m in _TOKEN.finditer(text):
-        s, e, w = m.start(), m.end(), m.group()
+    for s, e, w in (t for m in _TOKEN.finditer(text) for t in _split_glued(m)):
         if w.endswith(("'s", "’s")):
             e -= 2
             w = w[:-2]
