@@ -46,6 +46,7 @@ _GENERIC = {"attack", "kill"}
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
 _ANAPHOR = re.compile(r"\bthe (?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b", re.I)
+_DEFINITE_NP = re.compile(r"\b(?:the|this|that|these|those|last|latest|(?:its|their)(?: latest)?)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -73,6 +74,7 @@ class Candidate:
     assoc1: list[ActorMention] = field(default_factory=list)
     mentions: int = 1
     own_place: bool = True  # the place is named in the event's own sentence
+    reference: bool = False  # told as known: "the bombing", "the attack"
 
 
 @lru_cache(maxsize=1)
@@ -227,7 +229,21 @@ class Pipeline:
         pm = next((m.start for m in mentions if m.place.geonameid == place.geonameid and place.geonameid), None)
         c = Candidate(typing, sent, a1, a2, place, pm, date, explicit, deaths, injured, displaced, assoc)
         c.own_place = bool(own)
+        c.reference = bool(_DEFINITE_NP.search(sent.text[: typing.trigger.start]))
+        if not self._anchored(c, doc, own):
+            return []
         return [c]
+
+    def _anchored(self, c: Candidate, doc: Any, own: list[Any]) -> bool:
+        """An event is something that happened somewhere, some time, to someone: a sentence that
+        only talks about a weapon or a kind of attack ("IEDs pack a smaller punch") is not one."""
+        trig_tok = [t for t in doc if t.idx <= c.typing.trigger.start < t.idx + len(t) + 1]
+        verbal = bool(trig_tok) and trig_tok[0].tag_.startswith("VB") and trig_tok[0].tag_ != "VBG"
+        has_place = any(m is None or m.kind != "country" for m in own)
+        has_toll = bool(c.deaths or c.injured)
+        has_actor = c.actor1 is not None
+        score = has_place + c.explicit_date + has_toll + (verbal and has_actor) + c.reference
+        return score >= 1
 
     def _actors_in_role(self, actors: list[ActorMention], doc: Any, sent: Sentence) -> list[ActorMention]:
         """A bare country name is an actor only as the subject of a verb ("Turkey deployed")."""
@@ -377,8 +393,13 @@ class Pipeline:
         violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
         if not same_type and not (generic and {e.typing.event_type, c.typing.event_type} <= violent):
             return False
-        if c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1):
+        # A later mention with no time of its own ("the bombing") inherits, so dates don't split it.
+        if c.explicit_date and e.explicit_date and (
+                c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1)):
             return False
+        if c.reference and not (c.own_place and c.place.geo_precision == 1 and e.own_place
+                                and e.place.geonameid != c.place.geonameid):
+            return same_type or generic
         pe, pc = e.place, c.place
         if not (e.own_place and c.own_place):
             # A place borrowed from context says little: the same country is enough.
@@ -478,6 +499,8 @@ def _salient_town(mentions: list[Any], before: int) -> Place | None:
              and not getattr(m, "dateline", False)]
     if not towns:
         return None
+    # A city named like its province ("Idlib") is too ambiguous to be "the town".
+    towns = [m for m in towns if m.place.location != m.place.admin1] or towns
     counts = Counter(m.place.geonameid for m in mentions if m.kind == "town")
     best = max(towns, key=lambda m: (counts[m.place.geonameid], m.start))
     return dataclasses.replace(best.place)
