@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,7 +18,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import spacy
 import yaml
 
 from . import casualties as cas
@@ -38,6 +38,7 @@ from .actors import (
 from .events import EVENT_CUES, Cue, Lexicon, Typing, classify, get_lexicon, is_asserted
 from .model import Actor, Article, Casualties, Event, EventDate, Evidence, Place
 from .nlp import get_nlp
+from .sentences import split_sentences
 from .taxonomy import get_taxonomy
 
 # Families whose cue names a specific kind of action; the rest (attack, kill) are generic and
@@ -75,6 +76,7 @@ class Candidate:
     mentions: int = 1
     own_place: bool = True  # the place is named in the event's own sentence
     reference: bool = False  # told as known: "the bombing", "the attack"
+    group: int | None = None  # candidates split from one sentence's list of towns
 
 
 @lru_cache(maxsize=1)
@@ -99,8 +101,6 @@ class Pipeline:
     def __init__(self) -> None:
         # Tagger and parser only: places come from the gazetteer, and cue words are surface forms.
         self.nlp = get_nlp(disable=("ner", "attribute_ruler", "lemmatizer"))
-        self.splitter = spacy.blank("en")
-        self.splitter.add_pipe("sentencizer")
         self.lex: Lexicon = get_lexicon()
         self.actors: ActorDictionary = get_actor_dictionary()
         self.taxonomy = get_taxonomy()
@@ -108,20 +108,10 @@ class Pipeline:
 
     # -- annotation ----------------------------------------------------------------------
     def sentences(self, text: str) -> list[Sentence]:
-        """Sentences with offsets; paragraphs (blank-line or line breaks) never share one."""
+        """Sentences with offsets; a line break always ends one (captions, headings)."""
         out: list[Sentence] = []
-        for p_i, m in enumerate(re.finditer(r"[^\n]+", text)):
-            para = m.group(0)
-            if not para.strip():
-                continue
-            # Wire copy often glues sentences: 'said."We' — give the splitter a space.
-            doc = self.splitter(para)
-            for s in doc.sents:
-                st, en = m.start() + s.start_char, m.start() + s.end_char
-                while st < en and text[st].isspace():
-                    st += 1
-                while en > st and text[en - 1].isspace():
-                    en -= 1
+        for p_i, line in enumerate(re.finditer(r"[^\n]+", text)):
+            for st, en in split_sentences(text, line.start(), line.end()):
                 if en - st > 2:
                     out.append(Sentence(st, en, text[st:en], p_i))
         return out
@@ -206,13 +196,22 @@ class Pipeline:
         injured = cas.injuries(sent.text, sent.start)
         displaced = cas.displacements(sent.text, sent.start)
 
-        mentions = [m for m in places.mentions if sent.start <= m.start < sent.end]
+        # Only names in a place role count as the event's place: "in Caterham", "the Chelsea
+        # explosion", not "Rebekah Gregory, a Texas woman" or "O'Neill said".
+        text = article.text
+        mentions = [m for m in places.mentions if sent.start <= m.start < sent.end and _locative(text, m)]
+        if len(mentions) != sum(1 for m in places.mentions if sent.start <= m.start < sent.end):
+            keep = {id(m) for m in mentions}
+            places = dataclasses.replace(places, mentions=[
+                m for m in places.mentions if id(m) in keep or not (sent.start <= m.start < sent.end)])
         groups = self._coordinated(mentions, article.text)
         out: list[Candidate] = []
         if len(groups) > 1:
             for m in groups:
-                out.append(Candidate(typing, sent, a1, a2, m.place, m.start, date, explicit,
-                                     [], injured, displaced, assoc))
+                c = Candidate(typing, sent, a1, a2, m.place, m.start, date, explicit,
+                              [], injured, displaced, assoc)
+                c.group = sent.start
+                out.append(c)
             # A toll given for several places is not split unless the report splits it.
             return out
         own = [m for m in mentions if m.place.latitude is not None and not getattr(m, "dateline", False)]
@@ -404,8 +403,10 @@ class Pipeline:
         if not (e.own_place and c.own_place):
             # A place borrowed from context says little: the same country is enough.
             return not (pe.iso3 and pc.iso3 and pe.iso3 != pc.iso3) and self._actors_compatible(e, c)
+        if c.group is not None and c.group == e.group:
+            return False  # towns listed together in one sentence are separate events
         if pe.geonameid and pc.geonameid and pe.geonameid != pc.geonameid:
-            if pe.geo_precision == 1 and pc.geo_precision == 1:
+            if pe.geo_precision == 1 and pc.geo_precision == 1 and _km(pe, pc) > 10:
                 return False
             if pe.iso3 != pc.iso3:
                 return False
@@ -493,6 +494,26 @@ class Pipeline:
         return ev
 
 
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|outside|from|of|into|across|around|through|toward|towards|on|inside|to|"
+    r"between|and|or|nearby|north|south|east|west|outskirts|province|district|city|town|village|"
+    r"region|state|capital|neighbouring|neighboring|via|along|over|within|throughout|off|"
+    r"northern|southern|eastern|western|central|downtown|rural)|[,(—–-])\s*(?:the\s+)?$", re.I)
+_LOCATIVE_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:,\s*[A-Z]|\(|province|district|city|town|village|governorate|state|region|"
+    r"county|area|camp|airport|base|market|marathon|shrine|bombing|attack|blast|explosion|"
+    r"bombings|attacks|massacre|siege|offensive|front|border|highway|road|street|square)", re.I)
+
+
+def _locative(text: str, m: Any) -> bool:
+    """Is this place name used as a place ("in X", "X province", "the X bombing", "X, Syria")?"""
+    if m.kind in ("country", "admin1", "region"):
+        return True
+    before = text[max(0, m.start - 25):m.start]
+    after = text[m.end:m.end + 20]
+    return bool(_LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.search(after))
+
+
 def _salient_town(mentions: list[Any], before: int) -> Place | None:
     """The town-level place most often named before ``before`` (ties: the latest)."""
     towns = [m for m in mentions if m.kind == "town" and m.place.geo_precision == 1 and m.start < before
@@ -524,6 +545,14 @@ def _actor_key(a: ActorMention | Actor | None) -> str | None:
 
 def _is_generic(a: ActorMention | Actor | None) -> bool:
     return isinstance(a, ActorMention) and a.kind == UNIDENTIFIED
+
+
+def _km(a: Place, b: Place) -> float:
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return float("inf")
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(h))
 
 
 def _more_precise(a: Place, b: Place) -> bool:
