@@ -25,6 +25,10 @@ from sitrep.store import open_store
 
 DATA = Path(__file__).parent / "data"
 SRC = Path(__file__).resolve().parents[1] / "src"
+CLI = [sys.executable, "-c",
+       "import sys, argparse\nfrom sitrep.ingest import add_cli\n"
+       "ap = argparse.ArgumentParser(); add_cli(ap.add_subparsers())\n"
+       "a = ap.parse_args(sys.argv[1:]); sys.exit(a.func(a))"]
 
 
 def write_jsonl(path: Path, n: int, start: int = 0, prefix: str = "r") -> Path:
@@ -100,10 +104,7 @@ def test_load_extractor():
 
 def run_cli(argv, env=None):
     return subprocess.run(
-        [sys.executable, "-c",
-         "import sys, argparse\nfrom sitrep.ingest import add_cli\n"
-         "ap = argparse.ArgumentParser(); add_cli(ap.add_subparsers())\n"
-         "a = ap.parse_args(sys.argv[1:]); sys.exit(a.func(a))", *argv],
+        [*CLI, *argv],
         capture_output=True, text=True, env=env, timeout=300,
     )
 
@@ -133,11 +134,7 @@ def test_cli_exit_codes_and_formats(tmp_path):
 def test_stdin(tmp_path):
     db = tmp_path / "s.duckdb"
     p = subprocess.run(
-        [sys.executable, "-c",
-         "import sys, argparse\nfrom sitrep.ingest import add_cli\n"
-         "ap = argparse.ArgumentParser(); add_cli(ap.add_subparsers())\n"
-         "a = ap.parse_args(sys.argv[1:]); sys.exit(a.func(a))",
-         "ingest", "-", "--db", str(db), "--workers", "1", "--no-progress"],
+        [*CLI, "ingest", "-", "--db", str(db), "--workers", "1", "--no-progress"],
         input="Clashes erupted in the town on Monday, killing 3 people.", capture_output=True, text=True,
         env=_env(), timeout=120)
     assert p.returncode == 0, p.stderr
@@ -153,10 +150,7 @@ def test_kill9_and_resume(tmp_path):
     log = tmp_path / "extracted.log"
     argv = ["ingest", str(src), "--db", str(db), "--workers", "1", "--chunk-size", "1", "--no-progress"]
     proc = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, argparse\nfrom sitrep.ingest import add_cli\n"
-         "ap = argparse.ArgumentParser(); add_cli(ap.add_subparsers())\n"
-         "a = ap.parse_args(sys.argv[1:]); sys.exit(a.func(a))", *argv],
+        [*CLI, *argv],
         env=_env(SITREP_FAKE_DELAY="0.1", SITREP_FAKE_LOG=str(log)), stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
