@@ -29,7 +29,9 @@ def _date(s: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {s!r}") from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(subcommands: bool = True) -> argparse.ArgumentParser:
+    """The parser; ``subcommands=False`` leaves out the other modules' commands (and their
+    imports: fastapi, duckdb...), which ``extract`` and ``demo`` do not need."""
     from .writers import FORMATS
 
     p = argparse.ArgumentParser(
@@ -49,15 +51,18 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     ex.add_argument("--workers", type=int, default=None, metavar="N",
                     help="worker processes (default: all cores when there are many reports)")
-    ex.add_argument("--engine", choices=("local", "dask"), default="local", help="where extraction runs")
-    ex.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address, e.g. tcp://HOST:8786")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="where extraction runs: local processes (default) or a Dask cluster")
+    ex.add_argument("--scheduler", metavar="ADDR",
+                    help="Dask scheduler address, e.g. tcp://HOST:8786 (with --engine dask; "
+                    "without one, dask starts a local cluster on 127.0.0.1)")
     ex.set_defaults(func=run_extract)
 
     demo = sub.add_parser("demo", help="extract the events of a bundled sample report")
     demo.add_argument("--format", "-f", choices=FORMATS, default="table")
     demo.set_defaults(func=run_demo)
 
-    for name in _SUBCOMMAND_MODULES:
+    for name in _SUBCOMMAND_MODULES if subcommands else ():
         try:
             mod = importlib.import_module(f".{name}", __package__)
         except ImportError as exc:  # an optional part that cannot load must not break the rest
@@ -105,6 +110,12 @@ def _open_out(path: str | None) -> TextIO:
 def run_extract(args: argparse.Namespace) -> int:
     from .writers import write_events
 
+    if args.scheduler and args.engine != "dask":
+        print("sitrep extract: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    if args.workers is not None and args.workers < 1:
+        print("sitrep extract: --workers must be at least 1", file=sys.stderr)
+        return 2
     errors: list[InputError] = []
     articles = iter_articles(args.paths, args.published, errors)
     out = _open_out(args.output)
@@ -133,8 +144,14 @@ def _extract_one(article: Article) -> list[Any]:
     return get_pipeline().extract(article)
 
 
+_CORE_COMMANDS = ("extract", "demo")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    args_in = sys.argv[1:] if argv is None else argv
+    first = next((a for a in args_in if not a.startswith("-")), None)
+    # `sitrep extract` starts fast: the other subcommands' modules are not imported.
+    parser = build_parser(subcommands=first not in _CORE_COMMANDS)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import datetime as dt
 import hashlib
 import importlib
@@ -20,7 +19,6 @@ import os
 import re
 import sys
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
@@ -220,11 +218,16 @@ def ingest(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     progress: bool = True,
     err: TextIO | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> IngestSummary:
-    """Read ``paths``, extract events (``workers`` processes; 1 = in this process) and store them."""
+    """Read ``paths``, extract events (``workers`` processes; 1 = in this process; ``engine``
+    ``"dask"`` on a Dask cluster, see :mod:`sitrep.engines`) and store them."""
+    from .engines import get_engine
+
     err = err if err is not None else sys.stderr
     extract = extract or default_extractor()
-    workers = workers or os.cpu_count() or 1
+    eng = get_engine(engine, workers=workers, scheduler=scheduler)
     summary = IngestSummary()
     t0 = time.perf_counter()
 
@@ -287,21 +290,15 @@ def ingest(
                 summary.events += r.events_added + r.events_merged
             bar.update(1)
 
+    def lost(article: Article, exc: BaseException) -> Extracted:  # a task the engine could not run
+        return Extracted(article, None, f"extraction failed: {type(exc).__name__}: {exc}")
+
     try:
-        if workers <= 1:
-            for chunk in _chunks(todo(), chunk_size):
-                store_batch(extract_batch(chunk, extract))
-        else:
-            # Results are stored in submission order (merging keeps the first report's event id),
-            # with a bounded number of chunks in flight.
-            with cf.ProcessPoolExecutor(max_workers=workers) as pool:
-                inflight: deque[cf.Future[list[Extracted]]] = deque()
-                for chunk in _chunks(todo(), chunk_size):
-                    inflight.append(pool.submit(extract_batch, chunk, extract))
-                    while len(inflight) >= 2 * workers or (inflight and inflight[0].done()):
-                        store_batch(inflight.popleft().result())
-                while inflight:
-                    store_batch(inflight.popleft().result())
+        # The engine returns chunks in submission order (merging keeps the first report's event
+        # id), with a bounded number in flight; storing happens here, in this process.
+        for results in eng.map(extract_batch, _chunks(todo(), chunk_size), extract, on_error=lost,
+                               warm=extract is pipeline_extract):
+            store_batch(results)
     finally:
         bar.close()
         summary.seconds = time.perf_counter() - t0
@@ -322,12 +319,19 @@ def add_cli(subparsers: Any) -> None:
                    help=f"refuse reports larger than this (default {DEFAULT_MAX_BYTES:,})")
     p.add_argument("--chunk-size", type=int, default=8, help="reports per unit of work (default 8)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="where extraction runs: local processes (default) or a Dask cluster")
+    p.add_argument("--scheduler", metavar="ADDR", help="Dask scheduler address, e.g. tcp://HOST:8786 "
+                   "(with --engine dask; without one, a local cluster on 127.0.0.1)")
     p.set_defaults(func=run_ingest)
 
 
 def run_ingest(args: Any) -> int:
     if args.workers is not None and args.workers < 1 or args.chunk_size < 1:
         print("sitrep ingest: --workers and --chunk-size must be at least 1", file=sys.stderr)
+        return 2
+    if getattr(args, "scheduler", None) and getattr(args, "engine", "local") != "dask":
+        print("sitrep ingest: --scheduler needs --engine dask", file=sys.stderr)
         return 2
     try:
         extract = default_extractor()
@@ -337,6 +341,7 @@ def run_ingest(args: Any) -> int:
     with open_store(args.db) as store:
         summary = ingest(args.paths, store, extract=extract, workers=args.workers,
                          chunk_size=args.chunk_size, max_bytes=args.max_bytes,
-                         progress=not args.no_progress)
+                         progress=not args.no_progress, engine=getattr(args, "engine", "local"),
+                         scheduler=getattr(args, "scheduler", None))
     print(summary.line(), file=sys.stderr)
     return 1 if summary.failed else 0
