@@ -37,20 +37,23 @@ _RANGE = rf"(?<![\w\-.,]){_QUAL}(?P<n>{NUMBER})(?![\w])(?:\s*(?:to|-|–|or)\s*(
 _BETWEEN = rf"between\s+(?P<n>{NUMBER})\s+and\s+(?P<n2>{NUMBER})"
 
 # Words for people that may follow the number ("12 civilians", "five soldiers").
-_PEOPLE = r"(?:(?:[A-Za-z\-']+\s+){0,3}?(?:people|persons|person|civilians?|soldiers?|troops|policemen|policeman|police officers?|officers?|members|fighters?|militants?|insurgents?|rebels?|children|child|women|woman|men|man|students?|worshippers|villagers|residents|passengers|pilgrims|guards?|personnel|servicemen|recruits|cadets|protesters|demonstrators|workers|journalists?|attackers?|gunmen|bombers?|jihadists?|members|others|victims|bodies|individuals|Taliban|militiamen|commandos|staff|family members|relatives|shoppers|citizens|farmers|herders|miners|traders|teachers|pupils|girls|boys|infants|babies|Syrians|Iraqis|Afghans|Pakistanis|Somalis|Nigerians|Palestinians|Israelis|Kurds|Yazidis|Christians|Muslims|Shiites|Sunnis|Shias|Hazaras|Rohingya|Americans|foreigners|tourists|peacekeepers|hostages))"
+_PEOPLE = r"(?:(?:[\w\-']+\s+){0,3}?(?:people|persons|person|civilians?|soldiers?|troops|policemen|policeman|police officers?|officers?|members|fighters?|militants?|insurgents?|rebels?|children|child|women|woman|men|man|students?|worshippers|villagers|residents|passengers|pilgrims|guards?|personnel|servicemen|recruits|cadets|protesters|demonstrators|workers|journalists?|attackers?|gunmen|bombers?|jihadists?|members|others|victims|bodies|individuals|Taliban|militiamen|commandos|staff|family members|relatives|shoppers|citizens|farmers|herders|miners|traders|teachers|pupils|girls|boys|infants|babies|Syrians|Iraqis|Afghans|Pakistanis|Somalis|Nigerians|Palestinians|Israelis|Kurds|Yazidis|Christians|Muslims|Shiites|Sunnis|Shias|Hazaras|Rohingya|Americans|foreigners|tourists|peacekeepers|hostages))"
 
 _KILL_VERB = r"(?:killed|killing|kills|kill|dead|died|dies|die|slain|slaughtered|massacred|executed|beheaded|murdered|lost their lives|lost his life|lost her life|perished|martyred|martyrs|shot dead|gunned down|burned to death|burnt to death|hacked to death|stabbed to death|lynched|assassinated|deaths|fatalities|casualties|death|lives)"
 _INJ_VERB = r"(?:injured|injuring|injuries|wounded|wounding|hurt|maimed|maiming|injures|wounds|wounds|wound|injure)"
 _DISP_VERB = r"(?:displaced|displacing|flee|fled|fleeing|forced from their homes|uprooted|homeless)"
 
 _DEATH_PATTERNS = [
+    rf"{_BETWEEN}\s+(?:{_PEOPLE}\s+)?(?:were\s+)?{_KILL_VERB}",
     # "killed 12 people", "killing at least 92", "claimed 12 lives", "left 12 dead"
     rf"(?:killed|killing|kills|kill|massacred|executed|beheaded|murdered|shot dead|gunned down|left|leaving|claimed|claiming)\s+{_RANGE}(?:\s+{_PEOPLE})?(?:\s+(?:dead|lives))?",
     # "12 people were killed", "at least 12 dead", "12 soldiers died", "12 bodies were found"
-    rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:[a-z]+\s+){{0,4}}?(?:were|was|have been|had been|are|been|got|being)?\s*(?:reportedly\s+|confirmed\s+|later\s+)?{_KILL_VERB}",
+    rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:[a-z]+\s+){{0,4}}?(?:were|was|have been|had been|are|been|got|being)\s*(?:reportedly\s+|confirmed\s+|later\s+|also\s+)?{_KILL_VERB}",
+    # intransitive: "12 soldiers died", "at least 12 dead"; headline style: "12 killed in blast"
+    rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:[a-z]+\s+){{0,3}}?(?:dead|died|dies|die|perished|lost their lives|were martyred|martyrs|deaths|fatalities|casualties|bodies)(?![\w-])",
+    rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:killed|slain|massacred|executed|shot dead)(?=\s+(?:in|as|when|after|during|on|by|at(?!\s+least))\b|\s*[,.;]|\s*$)",
     # "death toll rose to 30", "the toll stands at 30", "death toll of 30"
     rf"(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:[a-z]+\s+){{0,4}}?(?:to|at|of|is|was|reached|hit)\s+{_RANGE}",
-    rf"{_BETWEEN}\s+(?:{_PEOPLE}\s+)?(?:were\s+)?{_KILL_VERB}",
 ]
 _INJURY_PATTERNS = [
     rf"(?:injuring|wounding|maiming|injured|wounded|maimed|hurt)\s+{_RANGE}(?:\s+{_PEOPLE})?",
@@ -107,7 +110,7 @@ class Figure:
 
 def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> list[Figure]:
     out: list[Figure] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int]] = set()  # spans of the numbers already read
     for rx in patterns:
         for m in rx.finditer(text):
             n = m.group("n")
@@ -123,9 +126,9 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
                 if v2 is not None:
                     v = min(v, v2)
             key = (m.start("n"), m.end("n"))
-            if key in seen:
-                continue
-            seen.add(key)
+            if any(a <= key[0] < b for a, b in seen):
+                continue  # already read, e.g. the "15" of "between 10 and 15"
+            seen.add((m.start("n"), m.end("n2") if n2 else m.end("n")))
             before = text[max(0, m.start() - 40):m.start()]
             out.append(Figure(v, m.start() + offset, m.end() + offset,
                               bool(_REVISED.search(before + m.group(0))), m.start("n") + offset))

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+
+from sitrep.actors import get_actor_dictionary
+
+
+def names(text: str, iso3: str = "SYR") -> list[tuple[str, int]]:
+    d = get_actor_dictionary()
+    out = []
+    for m in d.find(text):
+        a = m.resolve(iso3, d.countries)
+        out.append((a.name, a.inter))
+    return out
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("pro-Assad troops advanced", ("Military Forces of Syria", 1)),
+    ("regime forces shelled the town", ("Military Forces of Syria", 1)),
+    ("the Syrian army said", ("Military Forces of Syria", 1)),
+    ("Syria's army said", ("Military Forces of Syria", 1)),
+    ("HTS said", ("Hayat Tahrir al-Sham", 2)),
+    ("Hay'at Tahrir al-Sham fighters", ("Hayat Tahrir al-Sham", 2)),
+    ("Tahrir al-Sham said", ("Hayat Tahrir al-Sham", 2)),
+    ("Daesh militants", ("Islamic State (Syria)", 2)),
+    ("ISIL claimed it", ("Islamic State (Syria)", 2)),
+    ("a convoy of Turkish military vehicles", ("Military Forces of Turkey", 8)),
+    ("Turkish authorities detained them", ("Police Forces of Turkey", 8)),
+])
+def test_aliases_normalise(text, expected):
+    assert expected in names(text)
+
+
+@pytest.mark.parametrize("alias,name", [
+    ("Al-Shabaab", "Al Shabaab"), ("Boko Haram", "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"),
+    ("ISWAP", "Islamic State West Africa Province"), ("JNIM", "JNIM - Jama'a Nusrat al-Islam wal-Muslimin"),
+    ("the Taliban", "Taliban"), ("the Houthis", "Ansar Allah"), ("Ansar Allah", "Ansar Allah"),
+    ("the RSF", "RSF - Rapid Support Forces"), ("M23 rebels", "M23 - March 23 Movement"),
+    ("the ADF", "ADF - Allied Democratic Forces"), ("the ELN", "ELN - National Liberation Army"),
+    ("FARC dissidents", "FARC Dissidents"), ("the SDF", "SDF - Syrian Democratic Forces"),
+    ("the YPG", "YPG - People's Protection Units"), ("the PKK", "PKK - Kurdistan Workers' Party"),
+    ("Hamas", "Hamas Movement"), ("Hezbollah", "Hezbollah"), ("Wagner mercenaries", "Wagner Group"),
+    ("Africa Corps", "Africa Corps"), ("ISKP", "Islamic State (Afghanistan)"),
+])
+def test_required_groups(alias, name):
+    assert name in [n for n, _ in names(f"Reports said {alias} were involved.")]
+
+
+def test_generic_actors_of_a_country():
+    got = dict(names("Police fired on protesters; rioters burned cars; civilians fled; gunmen escaped.", "KEN"))
+    assert got["Police Forces of Kenya"] == 1
+    assert got["Protesters (Kenya)"] == 6
+    assert got["Rioters (Kenya)"] == 5
+    assert got["Civilians (Kenya)"] == 7
+    assert got["Unidentified Armed Group (Kenya)"] == 3
+
+
+def test_boko_haram_is_not_iswap():
+    got = [n for n, _ in names("Boko Haram and ISWAP fighters clashed.", "NGA")]
+    assert "Islamic State West Africa Province" in got
+    assert "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad" in got
+
+
+def test_user_dictionary_extends(tmp_path, monkeypatch):
+    from sitrep import actors
+
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("groups:\n  - name: Zama Brigade\n    inter: 3\n    aliases: [Zama Brigade, Zama fighters]\n"
+                     "generic: []\n", encoding="utf-8")
+    monkeypatch.setenv("SITREP_ACTORS", str(extra))
+    actors.get_actor_dictionary.cache_clear()
+    try:
+        assert ("Zama Brigade", 3) in names("Zama fighters attacked.")
+    finally:
+        actors.get_actor_dictionary.cache_clear()

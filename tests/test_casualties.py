@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from sitrep.casualties import combine, deaths, displacements, injuries, parse_number
+
+
+@pytest.mark.parametrize("s,n", [
+    ("12", 12), ("1,200", 1200), ("twenty-one", 21), ("dozens", 12), ("tens", 10), ("hundreds", 100),
+    ("thousands", 1000), ("a dozen", 12), ("3 million", 3_000_000), ("several", 3), ("one", 1),
+])
+def test_parse_number(s, n):
+    assert parse_number(s) == n
+
+
+@pytest.mark.parametrize("text,dead,hurt", [
+    ("In April 2017, a sarin attack struck the town, killing 92 and maiming more than 200 people.", [92], [200]),
+    ("At least 12 people were killed and 30 wounded when a car bomb exploded.", [12], [30]),
+    ("Between 10 and 15 people were killed in the raid.", [10], []),
+    ("Gunmen killed 12 to 15 villagers.", [12], []),
+    ("Dozens of civilians were killed.", [12], []),
+    ("Two soldiers died and five others were injured.", [2], [5]),
+    ("A policeman was killed.", [1], []),
+    ("A suicide bomber killed at least 12 people at a market.", [12], []),
+    ("Militants killed five soldiers on Monday.", [5], []),
+    ("The death toll rose to 35 on Tuesday.", [35], []),
+    ("In 2014, 300 people died.", [300], []),
+    ("A 25-year-old man was shot dead.", [1], []),
+    ("The Taliban killed more than 100 members of the security forces.", [100], []),
+    ("Nobody was hurt in the attack on the convoy.", [], []),
+])
+def test_figures(text, dead, hurt):
+    assert [f.value for f in deaths(text)] == dead
+    assert [f.value for f in injuries(text)] == hurt
+
+
+def test_years_are_not_counts():
+    assert deaths("In 2019 killed in clashes") == []
+
+
+def test_displaced():
+    t = "relentless airstrikes led up to 500,000 people to flee their homes."
+    assert [f.value for f in displacements(t)] == [500000]
+
+
+def test_revised_toll_takes_latest_figure():
+    figs = deaths("Officials said 10 people were killed.") + deaths("The death toll later rose to 25.", 100)
+    assert combine(figs) == 25
+    assert combine(deaths("Officials said 10 people were killed.")) == 10
+    assert combine([]) is None
