@@ -268,11 +268,17 @@ class Pipeline:
         riot = [a for a in actors if a.kind == RIOTERS]
         police = [a for a in actors if a.kind in (POLICE, STATE)]
 
+        roles = _syntactic_roles(doc, sent, typing, actors)
+
         def agent_first(cands: list[ActorMention]) -> list[ActorMention]:
-            # "by X" marks the agent of a passive; subjects before the trigger come next.
-            def key(a: ActorMention) -> tuple[int, int]:
+            # The parse decides first: the agent of the trigger ("X attacked", "attacked by X",
+            # "the X bombing", "X carried out a strike"); a subject of an unrelated verb
+            # ("police issued warrants after the bombing") is no agent. Then "by X", then order.
+            def key(a: ActorMention) -> tuple[int, int, int]:
+                role = roles.get(id(a))
                 before = sent.text[max(0, a.start - sent.start - 4): a.start - sent.start].lower()
-                return (0 if before.endswith("by ") else 1 if a.start < trig_pos else 2, abs(a.start - trig_pos))
+                r = 0 if role == "agent" else 3 if role in ("patient", "other-subject") else 1
+                return (r, 0 if before.endswith("by ") else 1 if a.start < trig_pos else 2, abs(a.start - trig_pos))
             return sorted(cands, key=key)
 
         def distinct(a: ActorMention, b: ActorMention) -> bool:
@@ -288,6 +294,11 @@ class Pipeline:
             return a1, (others[0] if others else None), []
         ordered = agent_first(armed)
         a1 = ordered[0] if ordered else None
+        if a1 is not None and roles.get(id(a1)) in ("patient", "other-subject") and et != "Battles":
+            # Only a target or a bystander is named ("police said the bomb ..."): the attacker is
+            # unknown here; attribution or "Unidentified Armed Group" decides later.
+            patients = [a for a in ordered if roles.get(id(a)) == "patient"]
+            a1, ordered = None, patients
         a2: ActorMention | None = None
         if et == "Violence against civilians" or (et == "Explosions/Remote violence" and civ):
             a2 = civ[0] if civ else None
@@ -299,7 +310,7 @@ class Pipeline:
             rest = [a for a in actors if a is not a1 and a.kind != COUNTRY]
             a2 = rest[0] if rest else None
         else:
-            rest = [a for a in ordered[1:] if a1 is None or distinct(a, a1)]
+            rest = [a for a in ordered if a1 is None or (a is not a1 and distinct(a, a1))]
             a2 = rest[0] if rest else None
         return a1, a2, []
 
@@ -545,6 +556,59 @@ def _actor_key(a: ActorMention | Actor | None) -> str | None:
 
 def _is_generic(a: ActorMention | Actor | None) -> bool:
     return isinstance(a, ActorMention) and a.kind == UNIDENTIFIED
+
+
+# Verbs whose subject carries out the action named by their object ("X carried out a strike").
+_AGENTIVE = {"carried", "carry", "carries", "carrying", "launched", "launch", "launches", "conducted",
+             "conduct", "staged", "stage", "mounted", "mount", "detonated", "detonate", "planted",
+             "plant", "claimed", "claim", "claims", "set", "fired", "fire", "dropped", "drop",
+             "executed", "perpetrated", "committed", "led", "used", "deployed", "made", "began",
+             "started", "ordered", "unleashed", "killed", "kill", "kills", "hit", "struck", "targeted"}
+
+
+def _syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[ActorMention]) -> dict[int, str]:
+    """Each actor mention's role towards the trigger: agent, patient or other-subject."""
+    t0 = typing.trigger.start
+    trig = [t for t in doc if t.idx <= t0 < t.idx + len(t)]
+    if not trig:
+        return {}
+    tok = trig[0]
+    # The verb that governs a nominal trigger ("X carried out an attack", "the attack killed").
+    verb = tok if tok.tag_.startswith("VB") else (tok.head if tok.dep_ in ("dobj", "nsubj", "pobj", "nsubjpass") else None)
+    if verb is not None and tok.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    roles: dict[int, str] = {}
+    for a in actors:
+        rs, re_ = a.start - sent.start, a.end - sent.start
+        toks = [t for t in doc if rs <= t.idx < re_]
+        if not toks:
+            continue
+        head = next((t for t in toks if not (rs <= t.head.idx < re_) or t.head is t), toks[-1])
+        # A modifier of the trigger noun: "the Taliban bombing", "Russian-led airstrikes", "IS attack".
+        if head.head is tok and head.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
+            roles[id(a)] = "agent"
+            continue
+        if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head in (tok, verb):
+            roles[id(a)] = "agent"
+            continue
+        if verb is not None and head.head is verb:
+            if head.dep_ in ("nsubj",):
+                agentive = verb is tok or verb.lower_ in _AGENTIVE or tok.dep_ == "nsubj"
+                roles[id(a)] = "agent" if agentive and tok.dep_ != "nsubj" else \
+                    ("agent" if verb is tok else "other-subject")
+                continue
+            if head.dep_ in ("dobj", "nsubjpass", "attr"):
+                roles[id(a)] = "patient"
+                continue
+        if head.dep_ == "pobj" and head.head.lower_ in ("on", "against", "at", "targeting", "near") and \
+                head.head.head in (tok, verb):
+            roles[id(a)] = "patient"
+            continue
+        if head.dep_ == "nsubj" and head.head is not verb and head.head.tag_.startswith("VB"):
+            # Subject of another clause's verb ("police said", "officials issued warrants").
+            if head.head.lower_ not in _AGENTIVE:
+                roles[id(a)] = "other-subject"
+    return roles
 
 
 def _km(a: Place, b: Place) -> float:
