@@ -115,3 +115,28 @@ def test_transliterations_resolve_to_one_place():
 def test_nothing_resolves():
     ap = locate("The talks ended without agreement.")
     assert ap.mentions == [] and ap.for_span(0, 10).latitude is None
+
+
+def test_supplementary_and_districts():
+    ap = locate("A suicide bomber struck the gate of Bagram Airfield in Parwan province, Afghanistan.")
+    m = [m for m in ap.mentions if "Bagram" in m.text][0]
+    assert m.place.iso3 == "AFG" and near(m.place, 34.946, 69.265, 0.05)
+    ap = locate("The bomb exploded in a pub in Caterham, Surrey, England, injuring 33 people.")
+    assert [m for m in ap.mentions if m.text == "Surrey"][0].place.iso3 == "GBR"
+
+
+def test_us_state_abbreviations_and_focus():
+    ap = locate("He rented the truck in Junction City, Kan., and showed a licence from Redfield, S.D.")
+    kinds = {m.text: (m.kind, m.place.iso3) for m in ap.mentions}
+    assert kinds["Kan."] == ("admin1", "USA") and kinds["S.D."] == ("admin1", "USA")
+    text = ("Conway said the IRA men made it back to Dublin after the Birmingham pub bombings. "
+            "Elliott, Adams and Martin spoke in Belfast, Northern Ireland, and in England.")
+    ap = locate(text)
+    assert ap.focus_iso3 == "GBR"
+    assert [m for m in ap.mentions if m.text == "Dublin"][0].place.iso3 == "IRL"
+
+
+def test_container_prefers_places_inside():
+    ap = locate("Government forces shelled Maaret al-Numan in Idlib, Syria, on Monday.")
+    m = [m for m in ap.mentions if m.text == "Maaret al-Numan"][0]
+    assert near(m.place, 35.648, 36.677)

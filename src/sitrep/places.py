@@ -42,7 +42,7 @@ _NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\boutside|\boutskirts of|\bsuburbs? of|\bvicinity of|\bclose to|\baround|\benvirons of"
     r"|\bcountryside of|\bperiphery of|\bedge of|\boff|\b" + _DIR + r"(?:ern)? (?:outskirts )?of"
     r"|\b(?:km|kms|kilometres?|kilometers?|miles?|mi)\s+(?:to the\s+)?" + _DIR + r"\w*\s+of)"
-    r"\s+(?:the\s+)?(?:(?:town|city|village|area|district)\s+of\s+)?$"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|area|district)\s+of\s+)?(?:(?:al|el|ad|as|ash|an|ar|at|az)-\s*)?$"
 )
 _DIR_BEFORE = re.compile(
     r"\b((?:southern|northern|eastern|western|central|north-?western|north-?eastern|south-?western"
@@ -55,6 +55,19 @@ _REGION_AFTER = re.compile(
     r"|countryside|territory|wilaya|area|municipality)\b", re.I)
 _TOWN_AFTER = re.compile(r"^\s+(city|town|village)\b", re.I)
 _NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(outskirts|suburbs|countryside|environs|periphery|surroundings|vicinity)\b")
+# "X, Y" / "X in Y" / "X of Y" / "X village, Y" / "X neighbourhood of Y": Y contains X.
+_CONTAINER_GAP = re.compile(
+    r"^\s*(?:(?:community|village|town|city|district|sub-?district|neighbou?rhood|quarter|area|camp|municipality"
+    r"|county|province|governorate|state|region)\s*)?(?:,|\bin\b|\bof\b|\bem\b|\bà\b|\ben\b)\s*(?:the\s+)?$", re.I)
+# AP-style US state abbreviations after a town: "Junction City, Kan.", "Redfield, S.D."
+_US_ABBR = {"Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO", "Conn": "CT", "Del": "DE",
+            "Fla": "FL", "Ga": "GA", "Ill": "IL", "Ind": "IN", "Kan": "KS", "Kans": "KS", "Ky": "KY", "La": "LA",
+            "Md": "MD", "Mass": "MA", "Mich": "MI", "Minn": "MN", "Miss": "MS", "Mo": "MO", "Mont": "MT",
+            "Neb": "NE", "Nev": "NV", "N.H": "NH", "N.J": "NJ", "N.M": "NM", "N.Y": "NY", "N.C": "NC",
+            "N.D": "ND", "Okla": "OK", "Ore": "OR", "Pa": "PA", "R.I": "RI", "S.C": "SC", "S.D": "SD",
+            "Tenn": "TN", "Tex": "TX", "Va": "VA", "Vt": "VT", "Wash": "WA", "W.Va": "WV", "Wis": "WI", "Wyo": "WY"}
+_US_ABBR_RE = re.compile(r"(?<=[A-Za-z]),\s+(" + "|".join(re.escape(k) for k in sorted(_US_ABBR, key=len, reverse=True))
+                         + r")\.(?=[\s,;:)\"'’”]|$)")
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.\- ]{2,}(?:,\s*[A-Za-z .'’-]{2,30})?)\s*(?:\([^)]{1,40}\))?\s*[-—–:]")
 
 
@@ -67,6 +80,7 @@ class PlaceMention:
     kind: str  # "town", "admin2", "admin1", "region", "country"
     score: float
     dateline: bool = False
+    rec: Rec | None = field(default=None, repr=False, compare=False)  # the gazetteer row chosen
 
 
 @dataclass
@@ -83,7 +97,7 @@ class ArticlePlaces:
         ms = [m for m in self.mentions if not m.dateline]
         inside = [m for m in ms if start <= m.start and m.end <= end]
         if inside:
-            best = min(inside, key=lambda m: (_KIND_RANK.get(m.kind, 4),
+            best = min(inside, key=lambda m: (_KIND_RANK.get(m.kind, 5), m.place.geo_precision or 3,
                                               0 if m.place.iso3 == self.focus_iso3 else 1, m.start))
             return replace(best.place)
         para_start = max(self.text.rfind("\n\n", 0, start), 0)
@@ -370,7 +384,7 @@ def _score(r: Rec, exact: bool, focus: str | None, active: set[str], named_a1: s
 
 
 def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person: bool,
-                crowded: bool = False) -> bool:
+                crowded: bool = False, ntok: int = 2) -> bool:
     if crowded and r.kind == "P" and r.cc != focus and r.pop < 1_000_000:
         return False
     if person:  # a PERSON entity: only when the gazetteer strongly supports it
@@ -389,7 +403,8 @@ def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person
         if not active:
             return r.pop >= 20000
         return r.pop >= 150000
-    return r.pop >= 500000
+    # a spelling variant of one word abroad ("Killing" ~ Köln, "Changes" ~ Shanghai): too weak
+    return ntok > 1 and r.pop >= 500000
 
 
 def _focus(cands: list[_Cand], recs: dict[int, Rec], gaz: Gazetteer, demonyms: list[str],
@@ -470,6 +485,12 @@ def locate(text: str, doc=None, title: str | None = None) -> ArticlePlaces:
         except AttributeError:
             person_spans = []
     cands, demonyms = _scan(text, gaz, vocab, person_spans)
+    us_states = [(m.start(1), m.end(1) + 1, gaz.admin1.get(("US", _US_ABBR[m.group(1)])))
+                 for m in _US_ABBR_RE.finditer(text)]
+    us_states = [u for u in us_states if u[2] is not None]
+    if us_states:
+        cands = [c for c in cands if not any(s < c.end and c.start < e for s, e, _ in us_states)]
+        demonyms = demonyms + ["USA"] * len(us_states)
     dl = _DATELINE.match(text)
     if dl:
         for c in cands:
@@ -479,18 +500,81 @@ def locate(text: str, doc=None, title: str | None = None) -> ArticlePlaces:
     focus_cc, active = _focus(cands, recs, gaz, demonyms, _title_votes(title, gaz, vocab))
     named_a1 = {(recs[i].cc, recs[i].a1) for c in cands if c.exact for i in c.ids
                 if i in recs and recs[i].kind == "A" and recs[i].cc in active}
+    for s_, e_, r in us_states:
+        named_a1.add((r.cc, r.a1))
     mentions: list[PlaceMention] = []
     for c in cands:
         m = _resolve_cand(text, c, recs, gaz, focus_cc, active, named_a1)
         if m is not None:
+            m.cand = c  # type: ignore[attr-defined]
             mentions.append(m)
+    for s_, e_, r in us_states:
+        mentions.append(PlaceMention(text[s_:e_], s_, e_, _to_place(gaz, r, 3), "admin1", 10.0, False, r))
+    mentions.sort(key=lambda m: m.start)
+    _apply_containers(text, mentions, recs, gaz, focus_cc, active, named_a1)
+    for m in mentions:
+        m.__dict__.pop("cand", None)
     focus_iso3 = gaz.countries[focus_cc].iso3 if focus_cc in gaz.countries else None
     return ArticlePlaces(mentions, focus_iso3, _country_place(gaz, focus_cc) if focus_cc else None, text)
 
 
+def _inside(r: Rec, y: Rec) -> bool:
+    """Is gazetteer row r inside (or at) container row y?"""
+    if y.kind == "C":
+        return r.cc == y.cc
+    if y.kind == "A":
+        return r.cc == y.cc and r.a1 == y.a1 and r.id != y.id
+    if y.kind == "D":
+        return r.cc == y.cc and r.a1 == y.a1 and (r.a2 == y.name or _km(r, y) < 40)
+    return r.id != y.id and _km(r, y) < 30
+
+
+def _km(a: Rec, b: Rec) -> float:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return math.inf
+    dy = (a.lat - b.lat) * 111.0
+    dx = (a.lon - b.lon) * 111.0 * math.cos(math.radians((a.lat + b.lat) / 2))
+    return math.hypot(dx, dy)
+
+
+def _apply_containers(text: str, mentions: list[PlaceMention], recs: dict[int, Rec], gaz: Gazetteer,
+                      focus: str | None, active: set[str], named_a1: set[tuple[str, str]]) -> None:
+    """"X, Y" / "X in Y" / "X village, Y": re-resolve X among the places inside Y. A neighbourhood
+    that the gazetteer only knows elsewhere ("Bab Sinjar neighbourhood, Old Mosul", "the Mariano
+    Escobedo in Morelia") takes the place of the town that contains it."""
+    for n in range(len(mentions) - 1, 0, -1):
+        x, y = mentions[n - 1], mentions[n]
+        if y.rec is None or x.dateline or y.dateline or not _CONTAINER_GAP.match(text[x.end:y.start]):
+            continue
+        c = getattr(x, "cand", None)
+        if x.rec is not None and _inside(x.rec, y.rec) or c is None:
+            continue
+        if x.rec is not None and x.rec.kind == "C":
+            continue
+        cont = y.rec
+        yc = getattr(y, "cand", None)
+        if cont.kind == "P" and yc is not None:  # "in Idlib", "in Fukui": the division of that name contains
+            divs = [recs[i] for i in yc.ids if i in recs and recs[i].kind in ("A", "D") and recs[i].cc == cont.cc]
+            if divs:
+                cont = divs[0]
+        if x.rec is not None and _inside(x.rec, cont):
+            continue
+        m = _resolve_cand(text, c, recs, gaz, focus, active, named_a1, within=cont)
+        if m is not None:
+            mentions[n - 1] = m
+            m.cand = c  # type: ignore[attr-defined]
+        elif cont.kind == "P" and (x.rec is None or x.rec.kind == "P") and \
+                re.search(r"neighbou?rhood|quarter", text[x.end:y.start], re.I):
+            mentions[n - 1] = replace(x, place=replace(y.place), rec=y.rec)
+
+
 def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, focus: str | None,
-                  active: set[str], named_a1: set[tuple[str, str]]) -> PlaceMention | None:
+                  active: set[str], named_a1: set[tuple[str, str]], within: Rec | None = None) -> PlaceMention | None:
     rs = [recs[i] for i in c.ids if i in recs]
+    if within is not None:
+        rs = [r for r in rs if _inside(r, within)]
+        if not rs:
+            return None
     before = text[max(0, c.start - 60):c.start].lower()
     after = text[c.end:c.end + 40]
     region_cue = bool(_REGION_AFTER.match(after) or _REGION_BEFORE.search(before))
@@ -501,7 +585,7 @@ def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, foc
         rs = [r for r in rs if r.kind == "P"]
     elif (region_cue or dir_m) and any(r.kind in ("A", "D", "R") for r in rs):
         rs = [r for r in rs if r.kind != "P"]
-    rs = [r for r in rs if _acceptable(r, c.exact, focus, active, c.in_person, c.crowded)]
+    rs = [r for r in rs if _acceptable(r, c.exact, focus, active, c.in_person, c.crowded, c.ntok)]
     if not rs:
         return None
     best = max(rs, key=lambda r: (_score(r, c.exact, focus, active, named_a1), r.pop))
@@ -512,15 +596,15 @@ def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, foc
             loc = text[start:c.end]
             p = _country_place(gaz, best.cc, loc) or Place()
             return PlaceMention(loc, start, c.end, p, "region", score, c.dateline)
-        return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 3), "country", score, c.dateline)
+        return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 3), "country", score, c.dateline, best)
     if best.kind == "A":
-        return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 3), "admin1", score, c.dateline)
+        return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 3), "admin1", score, c.dateline, best)
     if best.kind == "R":
-        return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 3), "region", score, c.dateline)
+        return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 3), "region", score, c.dateline, best)
     if best.kind == "D":
-        return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 2), "admin2", score, c.dateline)
+        return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 2), "admin2", score, c.dateline, best)
     precision = 2 if (near_cue or dir_m or region_cue) else 1
-    return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, precision), "town", score, c.dateline)
+    return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, precision), "town", score, c.dateline, best)
 
 
 def _country_code(gaz: Gazetteer, hint: str | None) -> str | None:
