@@ -44,6 +44,8 @@ from .taxonomy import get_taxonomy
 # Families whose cue names a specific kind of action; the rest (attack, kill) are generic and
 # usually refer back to an action the report already told.
 _GENERIC = {"attack", "kill"}
+# A time that lies ahead of what the sentence tells: "sentencing is scheduled for October 16".
+_FUTURE_TIME = re.compile(r"\b(?:scheduled|due|set|expected|planned|will|until|next|postponed|adjourned)\b(?:\s+\w+){0,2}\s*$", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
 _ANAPHOR = re.compile(r"\bthe (?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b", re.I)
@@ -86,13 +88,13 @@ def _notes_templates() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _extra_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _extra_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     raw = yaml.safe_load(resources.files("sitrep.data").joinpath("triggers.yaml").read_text("utf-8"))
 
     def rx(fr: list[str]) -> re.Pattern[str]:
         return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{f})" for f in fr) + r")(?![\w-])", re.I)
 
-    return rx(raw["campaign"]), rx(raw["attribution"])
+    return rx(raw["campaign"]), rx(raw["attribution"]), rx(raw["umbrella"])
 
 
 class Pipeline:
@@ -104,7 +106,7 @@ class Pipeline:
         self.lex: Lexicon = get_lexicon()
         self.actors: ActorDictionary = get_actor_dictionary()
         self.taxonomy = get_taxonomy()
-        self.campaign_rx, self.attribution_rx = _extra_patterns()
+        self.campaign_rx, self.attribution_rx, self.umbrella_rx = _extra_patterns()
 
     # -- annotation ----------------------------------------------------------------------
     def sentences(self, text: str) -> list[Sentence]:
@@ -183,9 +185,16 @@ class Pipeline:
         if date is None:
             return []
         if not explicit:
+            # Inherited, so still not the sentence's own: it never keeps mentions apart in merging.
             inherited = self._paragraph_time(times, sents, idx)
             if inherited is not None:
-                date, explicit = inherited, True
+                date = inherited
+        # An overview of many actions ("a wave of attacks across Iraq killed 107", "27 attacks in
+        # 18 cities"): its parts are the events, told in the sentences that follow.
+        if self.umbrella_rx.search(sent.text) and not any(
+                m.kind not in ("country",) for m in places.mentions if sent.start <= m.start < sent.end
+                and m.place.geo_precision == 1 and _locative(article.text, m)):
+            return []
         # A campaign, not a strike: plural trigger, no day of its own, campaign wording.
         trig = typing.trigger.text.lower()
         if (trig.endswith("s") and not (explicit and date.precision == 1) and self.campaign_rx.search(sent.text)
@@ -199,7 +208,8 @@ class Pipeline:
         # Only names in a place role count as the event's place: "in Caterham", "the Chelsea
         # explosion", not "Rebekah Gregory, a Texas woman" or "O'Neill said".
         text = article.text
-        mentions = [m for m in places.mentions if sent.start <= m.start < sent.end and _locative(text, m)]
+        ends = {m.end for m in places.mentions}
+        mentions = [m for m in places.mentions if sent.start <= m.start < sent.end and _locative(text, m, ends)]
         if len(mentions) != sum(1 for m in places.mentions if sent.start <= m.start < sent.end):
             keep = {id(m) for m in mentions}
             places = dataclasses.replace(places, mentions=[
@@ -343,7 +353,8 @@ class Pipeline:
         j = idx - 1
         while j >= 0 and sents[j].para == para:
             s = sents[j]
-            inside = [m for m in times.mentions if s.start <= m.start < s.end]
+            inside = [m for m in times.mentions if s.start <= m.start < s.end
+                      and not _FUTURE_TIME.search(s.text[: m.start - s.start])]
             if inside:
                 d = inside[-1].date
                 if times.published is None or d.end < times.published - dt.timedelta(days=14):
@@ -412,8 +423,13 @@ class Pipeline:
             return same_type or generic
         pe, pc = e.place, c.place
         if not (e.own_place and c.own_place):
-            # A place borrowed from context says little: the same country is enough.
-            return not (pe.iso3 and pc.iso3 and pe.iso3 != pc.iso3) and self._actors_compatible(e, c)
+            # A place borrowed from context says little: the same country is enough, but only for
+            # the same kind of action (or a retelling), lest it swallow the report's other events.
+            if pe.iso3 and pc.iso3 and pe.iso3 != pc.iso3:
+                return False
+            kin = e.typing.sub_event_type == c.typing.sub_event_type or c.reference or (
+                not c.own_place and generic)
+            return kin and self._actors_compatible(e, c)
         if c.group is not None and c.group == e.group:
             return False  # towns listed together in one sentence are separate events
         if pe.geonameid and pc.geonameid and pe.geonameid != pc.geonameid:
@@ -506,23 +522,46 @@ class Pipeline:
 
 
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|outside|from|of|into|across|around|through|toward|towards|on|inside|to|"
+    r"\b(?:in|at|near|outside|from|of|into|across|around|through|toward|towards|on|inside|to|"
     r"between|and|or|nearby|north|south|east|west|outskirts|province|district|city|town|village|"
     r"region|state|capital|neighbouring|neighboring|via|along|over|within|throughout|off|"
-    r"northern|southern|eastern|western|central|downtown|rural)|[,(—–-])\s*(?:the\s+)?$", re.I)
+    r"northern|southern|eastern|western|central|downtown|rural|—|–|-)\s*(?:the\s+)?$", re.I)
+# "the mother of X", "spokesman of X": a person's relation, not a place.
+_PERSON_OF = re.compile(
+    r"\b(?:mother|father|son|daughter|wife|husband|brother|sister|widow|friend|family|uncle|aunt|"
+    r"cousin|nephew|niece|grandson|granddaughter|relative|lawyer|attorney)\s+of\s+$", re.I)
+# Where the speaker is, not the event: "an official in Kabul said", "told reporters in Geneva".
+_SPEAKER_IN = re.compile(
+    r"\b(?:officials?|ministry|minister|spokesm[ae]n|spokeswoman|spokesperson|sources?|statement|"
+    r"reporters|journalists|embassy|court|judge|prosecutors?|analysts?|diplomats?|agency|"
+    r"correspondent|told\s+\w+|speaking|said|says|headquartered|based|hospitals?)\s+(?:\w+\s+){0,2}in\s+$", re.I)
 _LOCATIVE_AFTER = re.compile(
-    r"^(?:['’]s)?\s*(?:,\s*[A-Z]|\(|province|district|city|town|village|governorate|state|region|"
+    r"^(?:['’]s)?\s*(?:\(|province|district|city|town|village|governorate|state|region|"
     r"county|area|camp|airport|base|market|marathon|shrine|bombing|attack|blast|explosion|"
-    r"bombings|attacks|massacre|siege|offensive|front|border|highway|road|street|square)", re.I)
+    r"bombings|attacks|massacre|siege|offensive|front|border|highway|road|street|square)\b", re.I)
+_COMMA_PLACE_AFTER = re.compile(r"^\s*,\s*[A-Z]")  # "Caterham, Surrey" (case-sensitive)
 
 
-def _locative(text: str, m: Any) -> bool:
-    """Is this place name used as a place ("in X", "X province", "the X bombing", "X, Syria")?"""
+def _locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
+    """Is this place name used as a place ("in X", "X province", "the X bombing", "X, Syria"),
+    and the event's rather than the speaker's ("an official in Kabul said")?"""
+    before = text[max(0, m.start - 40):m.start]
+    if _SPEAKER_IN.search(before):
+        return False
     if m.kind in ("country", "admin1", "region"):
         return True
-    before = text[max(0, m.start - 25):m.start]
+    if _PERSON_OF.search(before):
+        return False
     after = text[m.end:m.end + 20]
-    return bool(_LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.search(after))
+    if _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.search(after):
+        return True
+    # "Caterham, Surrey": a name followed by another place, or following one after a comma.
+    if _COMMA_PLACE_AFTER.search(after) and ends is not None:
+        nxt = m.end + len(after) - len(after.lstrip(" ,"))
+        return any(abs(e - nxt) < 40 for e in ends) and bool(re.match(r"\s*,", after))
+    prev = before.rstrip()
+    return bool(ends) and prev.endswith(",") and any(abs(e - (m.start - len(before) + len(prev) - 1)) <= 1
+                                                    for e in ends)
 
 
 def _salient_town(mentions: list[Any], before: int) -> Place | None:
