@@ -69,13 +69,19 @@ def fill(store) -> dict[str, str]:
     return ids
 
 
+def make_db(path) -> dict[str, str]:
+    """A store file at ``path`` holding the reports of :func:`fill`; names -> event ids."""
+    store = open_store(path)
+    try:
+        return fill(store)
+    finally:
+        store.close()
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("api") / "events.duckdb"
-    store = open_store(path)
-    ids = fill(store)
-    store.close()
-    return path, ids
+    return path, make_db(path)
 
 
 @pytest.fixture(scope="module")
@@ -236,9 +242,7 @@ def test_writes_disabled_without_token(client, ids):
 @pytest.fixture
 def writable(tmp_path):
     path = tmp_path / "w.duckdb"
-    store = open_store(path)
-    ids = fill(store)
-    store.close()
+    ids = make_db(path)
     app = create_app(path, token="s3cret")
     with TestClient(app) as c:
         yield c, ids

@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field, ValidationError
 
@@ -94,6 +94,8 @@ class _StoreAccess:
     def __init__(self, store: Any, ttl: float = 10.0, size: int = 512) -> None:
         self.store = store
         self.lock = threading.RLock()
+        self.index: EventIndex | None = None
+        self._generation = 0
         self.ttl, self.size = ttl, size
         self._cache: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
@@ -123,6 +125,215 @@ class _StoreAccess:
     def clear(self) -> None:
         with self._cache_lock:
             self._cache.clear()
+
+    def build_index(self, max_rows: int) -> None:
+        """(Re)build the in-memory index; stores over ``max_rows`` events are queried directly."""
+        with self.lock:
+            gen = self._generation
+            if self.store.count_events(None) > max_rows:
+                return
+            index = EventIndex(self.store.iter_events(None, order_by="event_date", descending=False))
+        with self.lock:
+            if gen == self._generation:
+                self.index = index
+
+    def changed(self, max_rows: int) -> None:
+        """After a write: drop cache and index (reads go to the store), rebuild in the background."""
+        with self.lock:
+            self._generation += 1
+            self.index = None
+        self.clear()
+        if max_rows > 0:
+            threading.Thread(target=self.build_index, args=(max_rows,), daemon=True).start()
+
+
+class EventIndex:
+    """An in-memory, columnar copy of the events table that answers ``/events`` in about a
+    millisecond: filtering, counting and paging with Arrow/NumPy instead of a DuckDB query
+    (~20 ms for a page of full records over 100k events, one query at a time per connection).
+
+    It mirrors :func:`sitrep.store.where_clause` and the store's ordering (``col DESC NULLS LAST,
+    event_id DESC``); ``tests/test_api.py`` checks the two agree. Filters it does not cover
+    (``article_id``) go to the store. The store cannot change under it: a DuckDB file has one
+    writer process, and writes through this API rebuild it.
+    """
+
+    INTS = ("year", "time_precision", "inter1", "inter2", "interaction", "geo_precision", "geonameid",
+            "fatalities", "injured", "displaced", "evidence_start", "evidence_end", "timestamp", "sources")
+    FLOATS = ("latitude", "longitude", "confidence")
+    SEARCH = ("notes", "evidence", "location", "admin1", "admin2", "actor1", "actor2", "assoc_actor_1",
+              "assoc_actor_2")
+    ACTORS = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
+
+    def __init__(self, records: Iterator[dict[str, Any]], batch: int = 20_000) -> None:
+        import pyarrow as pa
+
+        cols = (*FIELDS, "sources")
+        schema = pa.schema([
+            (c, pa.int64() if c in self.INTS else pa.float64() if c in self.FLOATS else pa.string()) for c in cols
+        ])
+        batches, buf = [], []
+        for rec in records:
+            buf.append(rec)
+            if len(buf) >= batch:
+                batches.append(pa.RecordBatch.from_pylist(buf, schema=schema))
+                buf = []
+        if buf or not batches:
+            batches.append(pa.RecordBatch.from_pylist(buf, schema=schema))
+        self.table = pa.Table.from_batches(batches, schema=schema).combine_chunks()
+        self.n = self.table.num_rows
+        self._np: dict[str, Any] = {}
+        self._orders: dict[tuple[str, bool], Any] = {}
+        self._masks: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        # The costly parts once, up front: the free-text column and the default order.
+        self._col("search")
+        self.order("event_date", True)
+
+    # columns prepared once, on first use
+    def _col(self, name: str) -> Any:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        got = self._np.get(name)
+        if got is not None:
+            return got
+        t = self.table
+        if name in ("latitude", "longitude"):
+            got = t[name].to_numpy(zero_copy_only=False)  # NaN for null: comparisons are False, as in SQL
+        elif name == "fatalities":
+            got = pc.fill_null(t[name], -1).to_numpy()
+        elif name == "event_date":  # days since 1970 (-1 when missing): integer comparisons are fast
+            got = pc.fill_null(pc.cast(pc.cast(t[name], pa.date32()), pa.int32()), -1).to_numpy()
+        elif name == "iso3":
+            got = pc.utf8_upper(t[name])
+        elif name == "search":
+            parts = [pc.fill_null(t[c], "") for c in self.SEARCH]
+            got = pc.utf8_lower(pc.binary_join_element_wise(*parts, " "))
+        else:
+            got = pc.utf8_lower(t[name])
+        self._np[name] = got
+        return got
+
+    @staticmethod
+    def _bool(arr: Any) -> Any:
+        import pyarrow.compute as pc
+
+        return pc.fill_null(arr, False).to_numpy(zero_copy_only=False)
+
+    def _text_mask(self, key: tuple[str, str], make: Callable[[], Any]) -> Any:
+        with self._lock:
+            hit = self._masks.get(key)
+            if hit is not None:
+                self._masks.move_to_end(key)
+                return hit
+        m = make()
+        with self._lock:
+            self._masks[key] = m
+            while len(self._masks) > 256:
+                self._masks.popitem(last=False)
+        return m
+
+    def mask(self, f: Filters) -> Any:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        m = np.ones(self.n, dtype=bool)
+        epoch = dt.date(1970, 1, 1)
+        if f.date_from:
+            m &= self._col("event_date") >= (f.date_from - epoch).days
+        if f.date_to:
+            days = self._col("event_date")
+            m &= (days <= (f.date_to - epoch).days) & (days >= 0)
+        if f.bbox:
+            w, s, e, n = f.bbox
+            lat, lon = self._col("latitude"), self._col("longitude")
+            m &= (lat >= s) & (lat <= n)
+            m &= ((lon >= w) & (lon <= e)) if w <= e else ((lon >= w) | (lon <= e))
+        if f.country:
+            v = f.country
+            m &= self._text_mask(("country", v), lambda: self._bool(pc.or_kleene(
+                pc.equal(self._col("country"), v.lower()), pc.equal(self._col("iso3"), v.upper()))))
+        for name in ("admin1", "event_type", "sub_event_type"):
+            v = getattr(f, name)
+            if v:
+                m &= self._text_mask((name, v), lambda n=name, v=v: self._bool(pc.equal(self._col(n), v.lower())))
+        if f.actor:
+            needle = f.actor.lower()
+
+            def actor_mask() -> Any:
+                out = np.zeros(self.n, dtype=bool)
+                for c in self.ACTORS:
+                    out |= self._bool(pc.match_substring(self._col(c), needle))
+                return out
+
+            m &= self._text_mask(("actor", needle), actor_mask)
+        if f.min_fatalities is not None:
+            m &= self._col("fatalities") >= int(f.min_fatalities)
+        if f.q:
+            needle = f.q.lower()
+            m &= self._text_mask(("q", needle), lambda: self._bool(pc.match_substring(self._col("search"), needle)))
+        return m
+
+    def order(self, col: str, descending: bool) -> Any:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        key = (col, descending)
+        perm = self._orders.get(key)
+        if perm is None:
+            d = "descending" if descending else "ascending"
+            try:  # pyarrow >= 25: null placement per key
+                perm = pc.sort_indices(self.table, sort_keys=[(col, d, "at_end"), ("event_id", d, "at_end")])
+            except (TypeError, ValueError, pa.ArrowInvalid):
+                perm = pc.sort_indices(self.table, sort_keys=[(col, d), ("event_id", d)], null_placement="at_end")
+            perm = perm.to_numpy()
+            self._orders[key] = perm
+        return perm
+
+    def query(self, f: Filters, limit: int, offset: int, order_by: str, descending: bool,
+              fields: list[str] | None) -> tuple[int, list[dict[str, Any]]]:
+        m = self.mask(f)
+        perm = self.order(order_by, descending)
+        hits = perm[m[perm]]
+        page = hits[offset:offset + limit]
+        t = self.table.take(page)
+        if fields:
+            t = t.select(fields)
+        return int(m.sum()), t.to_pylist()
+
+
+class _SecurityHeaders:
+    """Adds the CSP and related headers to every response (plain ASGI: no body buffering)."""
+
+    HEADERS = [
+        (b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY"),
+    ]
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", []), *self.HEADERS]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class _JSON(JSONResponse):
+    def render(self, content: Any) -> bytes:
+        # Records are plain JSON values already: skip FastAPI's (slow) jsonable_encoder.
+        return json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+
+
+def _json(content: Any) -> Response:
+    return _JSON(content)
 
 
 def _open(store_or_path: Any, read_only: bool) -> Any:
@@ -171,7 +382,7 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return (w, s, e, n)
 
 
-def filters(
+async def filters(
     date_from: Annotated[dt.date | None, Query(description="first event_date, YYYY-MM-DD")] = None,
     date_to: Annotated[dt.date | None, Query(description="last event_date, YYYY-MM-DD (inclusive)")] = None,
     bbox: Annotated[str | None, Query(description="west,south,east,north in degrees", examples=["35,32,43,38"])] = None,
@@ -194,14 +405,19 @@ def filters(
 # --- the app --------------------------------------------------------------------------------------
 
 
-def create_app(store: Any, token: str | None = None, *, cache_ttl: float = 10.0) -> FastAPI:
+def create_app(store: Any, token: str | None = None, *, cache_ttl: float = 10.0,
+               index_max_rows: int = 2_000_000) -> FastAPI:
     """The API over ``store`` (an open Store, or the path of a DuckDB store file).
 
     With ``token`` None (and no ``SITREP_TOKEN`` given by the caller) every write is refused
-    with 403, and a store path is opened read-only when the store supports it.
+    with 403, and a store path is opened read-only when the store supports it. Stores of up to
+    ``index_max_rows`` events are held in an in-memory :class:`EventIndex` for ``/events``
+    (0 turns it off); ``cache_ttl`` seconds is how long other read results are cached.
     """
     token = token or None
     access = _StoreAccess(_open(store, read_only=token is None), ttl=cache_ttl)
+    if index_max_rows > 0:
+        access.build_index(index_max_rows)
     app = FastAPI(
         title="sitrep",
         version=__version__,
@@ -212,14 +428,7 @@ def create_app(store: Any, token: str | None = None, *, cache_ttl: float = 10.0)
     app.state.store = access.store
     app.state.access = access
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    app.add_middleware(_SecurityHeaders)
 
     def to_store_filter(f: Filters) -> Any:
         kw = {k: v for k, v in dataclasses.asdict(f).items() if v is not None}
@@ -239,21 +448,28 @@ def create_app(store: Any, token: str | None = None, *, cache_ttl: float = 10.0)
 
     # --- reads ----------------------------------------------------------------------------------
 
-    @app.get("/events", tags=["events"], summary="Events matching the filters, one page")
-    def list_events(
+    @app.get("/events", tags=["events"], summary="Events matching the filters, one page",
+             response_description="{total, limit, offset, events: [contract records + sources (count)]}")
+    async def list_events(
         f: Annotated[Filters, Depends(filters)],
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
         offset: Annotated[int, Query(ge=0)] = 0,
         order_by: Annotated[Literal[ORDER_COLUMNS], Query()] = "event_date",  # type: ignore[valid-type]
         descending: Annotated[bool, Query()] = True,
         fields: Annotated[str | None, Query(description="comma-separated record keys to return (default all)")] = None,
-    ) -> dict[str, Any]:
+    ) -> Response:
         sf = to_store_filter(f)
         keep = [k.strip() for k in fields.split(",") if k.strip()] if fields else None
         if keep:
             bad = [k for k in keep if k not in FIELDS and k != "sources"]
             if bad:
                 raise HTTPException(422, f"unknown fields: {', '.join(bad)}")
+
+        index = access.index
+        if index is not None and f.article_id is None:
+            # ~1 ms of NumPy/Arrow work: cheaper inline on the event loop than a thread hop
+            total, rows = index.query(f, limit, offset, order_by, descending, keep)
+            return _json({"total": total, "limit": limit, "offset": offset, "events": rows})
 
         def load() -> dict[str, Any]:
             with access.lock:
@@ -265,7 +481,8 @@ def create_app(store: Any, token: str | None = None, *, cache_ttl: float = 10.0)
                 rows = [{k: r.get(k) for k in keep} for r in rows]
             return {"total": total, "limit": limit, "offset": offset, "events": rows}
 
-        return access.cached(("events", f.key(), limit, offset, order_by, descending, fields), load)
+        key = ("events", f.key(), limit, offset, order_by, descending, fields)
+        return _json(await run_in_threadpool(access.cached, key, load))
 
     def found(value: Any, what: str, key: str) -> Any:
         if value is None:
@@ -420,7 +637,7 @@ def create_app(store: Any, token: str | None = None, *, cache_ttl: float = 10.0)
                 found(None, "event", event_id)
             except ValueError as exc:
                 raise HTTPException(422, str(exc)) from None
-        access.clear()
+        access.changed(index_max_rows)
         return updated
 
     # --- the web page ---------------------------------------------------------------------------
@@ -428,6 +645,10 @@ def create_app(store: Any, token: str | None = None, *, cache_ttl: float = 10.0)
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
         return FileResponse(str(WEB_DIR / "index.html"), media_type="text/html; charset=utf-8")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
 
     @app.get("/health", tags=["meta"], summary="Liveness and whether writes are enabled")
     def health() -> dict[str, Any]:
