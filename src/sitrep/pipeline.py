@@ -398,7 +398,7 @@ class Pipeline:
                 target.actor1 = c.actor1
             if target.actor2 is None and c.actor2 is not None:
                 target.actor2 = c.actor2
-            if c.explicit_date and not target.explicit_date:
+            if c.explicit_date and not target.explicit_date and c.date.precision <= target.date.precision:
                 target.date, target.explicit_date = c.date, True
             target.deaths += c.deaths
             target.injured += c.injured
@@ -415,31 +415,27 @@ class Pipeline:
         if not same_type and not (generic and {e.typing.event_type, c.typing.event_type} <= violent):
             return False
         # A later mention with no time of its own ("the bombing") inherits, so dates don't split it.
-        if c.explicit_date and e.explicit_date and (
+        if c.explicit_date and (
                 c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1)):
             return False
         if c.reference and not (c.own_place and c.place.geo_precision == 1 and e.own_place
                                 and e.place.geonameid != c.place.geonameid):
             return same_type or generic
         pe, pc = e.place, c.place
+        if pe.iso3 and pc.iso3 and pe.iso3 != pc.iso3:
+            return False
         if not (e.own_place and c.own_place):
             # A place borrowed from context says little: the same country is enough, but only for
-            # the same kind of action (or a retelling), lest it swallow the report's other events.
-            if pe.iso3 and pc.iso3 and pe.iso3 != pc.iso3:
+            # the same kind of action told without a place of its own, or a retelling ("the
+            # attack"), lest one borrowed place swallow the report's other events.
+            borrowed = c if not c.own_place else e
+            kin = c.reference or (borrowed is c and (generic or e.typing.sub_event_type == c.typing.sub_event_type))
+            if not kin or (borrowed is e and e.own_place is False and c.own_place and not c.reference):
                 return False
-            kin = e.typing.sub_event_type == c.typing.sub_event_type or c.reference or (
-                not c.own_place and generic)
-            return kin and self._actors_compatible(e, c)
+            return self._actors_compatible(e, c)
         if c.group is not None and c.group == e.group:
             return False  # towns listed together in one sentence are separate events
-        if pe.geonameid and pc.geonameid and pe.geonameid != pc.geonameid:
-            if pe.geo_precision == 1 and pc.geo_precision == 1 and _km(pe, pc) > 10:
-                return False
-            if pe.iso3 != pc.iso3:
-                return False
-            if pe.admin1 and pc.admin1 and pe.admin1 != pc.admin1 and min(pe.geo_precision, pc.geo_precision) < 3:
-                return False
-        if pe.iso3 and pc.iso3 and pe.iso3 != pc.iso3:
+        if not _places_compatible(pe, pc):
             return False
         return self._actors_compatible(e, c)
 
@@ -648,6 +644,21 @@ def _syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[Acto
             if head.head.lower_ not in _AGENTIVE:
                 roles[id(a)] = "other-subject"
     return roles
+
+
+def _places_compatible(a: Place, b: Place) -> bool:
+    """Could two mentions' places be the same event's? Towns within 10 km; a town and the region
+    that contains it; two regions of one first-level division; anything and its whole country."""
+    if a.latitude is None or b.latitude is None:
+        return True
+    fine_a, fine_b = a.geo_precision < 3, b.geo_precision < 3
+    if fine_a and fine_b:
+        return _km(a, b) <= 10
+    country_a = a.geo_precision == 3 and not a.admin1
+    country_b = b.geo_precision == 3 and not b.admin1
+    if country_a or country_b:
+        return True
+    return bool(a.admin1 and b.admin1 and a.admin1 == b.admin1)
 
 
 def _km(a: Place, b: Place) -> float:
