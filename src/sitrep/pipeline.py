@@ -197,8 +197,17 @@ class Pipeline:
             return []
         # A campaign, not a strike: plural trigger, no day of its own, campaign wording.
         trig = typing.trigger.text.lower()
-        if (trig.endswith("s") and not (explicit and date.precision == 1) and self.campaign_rx.search(sent.text)
+        plural = trig.endswith("s") and not trig.endswith(("ss", "us"))
+        if (plural and not (explicit and date.precision == 1) and self.campaign_rx.search(sent.text)
                 and typing.event_type == "Explosions/Remote violence"):
+            return []
+        # Attacks in general ("carrying out several shootings", "attacks remain common"): a plural
+        # generic cue with neither a day nor a town of its own tells of no one action.
+        if plural and typing.trigger.family in _GENERIC | {"explosive"} and not (explicit and date.precision == 1) \
+                and not re.search(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twin|\d+)\s+(?:\w+\s+)?" + re.escape(trig),
+                                  sent.text, re.I) \
+                and not any(m.place.geo_precision < 3 and m.kind != "country" and _locative(article.text, m)
+                            for m in places.mentions if sent.start <= m.start < sent.end):
             return []
 
         deaths = cas.deaths(sent.text, sent.start)
@@ -418,8 +427,10 @@ class Pipeline:
         if c.explicit_date and (
                 c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1)):
             return False
-        if c.reference and not (c.own_place and c.place.geo_precision == 1 and e.own_place
-                                and e.place.geonameid != c.place.geonameid):
+        if c.reference and not (c.own_place and e.own_place and _km(e.place, c.place) > 50
+                                and min(e.place.geo_precision, c.place.geo_precision) < 3):
+            # A retelling ("the bombing", "the attack") names a street, a hospital, where a
+            # speaker is: only a clearly different town keeps it apart.
             return same_type or generic
         pe, pc = e.place, c.place
         if pe.iso3 and pc.iso3 and pe.iso3 != pc.iso3:
