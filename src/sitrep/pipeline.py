@@ -201,6 +201,12 @@ class Pipeline:
         if (plural and not (explicit and date.precision == 1) and self.campaign_rx.search(sent.text)
                 and typing.event_type == "Explosions/Remote violence"):
             return []
+        # A count of many actions over a long period ("the 54 strikes in 2009"): a statistic.
+        many = re.search(r"\b(\d[\d,]*|several|dozens of|hundreds of|scores of|numerous|many|multiple)\s+(?:\w+\s+)?"
+                         + re.escape(trig), sent.text, re.I)
+        if plural and many and date.precision == 3 and (not many.group(1)[0].isdigit()
+                                                        or int(many.group(1).replace(",", "")) > 2):
+            return []
         # Attacks in general ("carrying out several shootings", "attacks remain common"): a plural
         # generic cue with neither a day nor a town of its own tells of no one action.
         if plural and typing.trigger.family in _GENERIC | {"explosive"} and not (explicit and date.precision == 1) \
