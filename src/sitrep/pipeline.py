@@ -254,6 +254,21 @@ class Pipeline:
         c = Candidate(typing, sent, a1, a2, place, pm, date, explicit, deaths, injured, displaced, assoc)
         c.own_place = bool(own)
         c.reference = bool(_DEFINITE_NP.search(sent.text[: typing.trigger.start]))
+        if c.reference:
+            # A retelling ("police issued warrants following the bombing") carries the sentence's
+            # times and places of other things: only those right by the trigger are the event's
+            # ("the August 17 blast at the Erawan Shrine", "the Boston Marathon bombing").
+            t0, t1 = sent.start + typing.trigger.start, sent.start + typing.trigger.end
+            near_time = [m for m in times.mentions if sent.start <= m.start < sent.end
+                         and (t0 - 30 <= m.end <= t0 + 1 or t1 - 1 <= m.start <= t1 + 30)]
+            if not near_time:
+                c.explicit_date = False
+            near_place = [m for m in own if m is not None and (t0 - 45 <= m.end <= t0 + 1 or t1 - 1 <= m.start <= t1 + 45)]
+            if own and not near_place and None not in own:
+                c.own_place = False
+                salient = _salient_town(places.mentions, len(article.text) + 1, text, c.place.iso3 or places.focus_iso3)
+                if salient is not None:
+                    c.place = salient
         if not self._anchored(c, doc, own):
             return []
         return [c]
@@ -406,6 +421,7 @@ class Pipeline:
                 out.append(c)
                 continue
             target.mentions += 1
+            target.reference = target.reference and c.reference
             if (c.own_place and not target.own_place) or (c.own_place == target.own_place and _more_precise(c.place, target.place)):
                 target.own_place = target.own_place or c.own_place
                 target.place, target.place_mention_start = c.place, c.place_mention_start
@@ -413,7 +429,8 @@ class Pipeline:
                 target.actor1 = c.actor1
             if target.actor2 is None and c.actor2 is not None:
                 target.actor2 = c.actor2
-            if c.explicit_date and not target.explicit_date and c.date.precision <= target.date.precision:
+            if c.explicit_date and not target.explicit_date and (
+                    c.date.precision <= target.date.precision or target.reference):
                 target.date, target.explicit_date = c.date, True
             target.deaths += c.deaths
             target.injured += c.injured
@@ -430,7 +447,7 @@ class Pipeline:
         if not same_type and not (generic and {e.typing.event_type, c.typing.event_type} <= violent):
             return False
         # A later mention with no time of its own ("the bombing") inherits, so dates don't split it.
-        if c.explicit_date and (
+        if c.explicit_date and (e.explicit_date or not e.reference) and (
                 c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1)):
             return False
         if c.reference and not (c.own_place and e.own_place and _km(e.place, c.place) > 50
@@ -577,10 +594,12 @@ def _locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
                                                     for e in ends)
 
 
-def _salient_town(mentions: list[Any], before: int) -> Place | None:
-    """The town-level place most often named before ``before`` (ties: the latest)."""
+def _salient_town(mentions: list[Any], before: int, text: str | None = None,
+                  iso3: str | None = None) -> Place | None:
+    """The town-level place most often named (as a place) before ``before`` (ties: the latest)."""
     towns = [m for m in mentions if m.kind == "town" and m.place.geo_precision == 1 and m.start < before
-             and not getattr(m, "dateline", False)]
+             and not getattr(m, "dateline", False) and (iso3 is None or m.place.iso3 == iso3)
+             and (text is None or _locative(text, m))]
     if not towns:
         return None
     # A city named like its province ("Idlib") is too ambiguous to be "the town".
