@@ -155,6 +155,29 @@ def test_event_filters(client, ids, params, expect):
     assert body["total"] == len(expect)
 
 
+@pytest.fixture(scope="module")
+def direct(db):
+    """The same API with the in-memory index off: every /events query goes to the store."""
+    app = create_app(db[0], index_max_rows=0)
+    with TestClient(app) as c:
+        yield c
+    app.state.store.close()
+
+
+@pytest.mark.parametrize("order_by", ["event_date", "fatalities", "location", "actor2"])
+@pytest.mark.parametrize("descending", ["true", "false"])
+def test_index_agrees_with_store(client, direct, order_by, descending):
+    assert client.app.state.access.index is not None and direct.app.state.access.index is None
+    cases = [{}, {"country": "UKR"}, {"country": "kenya"}, {"actor": "FORCES"}, {"q": "SUMY"}, {"q": "<script>"},
+             {"date_from": "2024-02-01"}, {"date_to": "2024-03-01"}, {"bbox": "170,-90,10,90"},
+             {"min_fatalities": 1, "sub_event_type": "air/drone strike"}, {"admin1": "kharkiv"}]
+    for params in cases:
+        for page in ({"limit": 100}, {"limit": 2, "offset": 1}):
+            q = {**params, **page, "order_by": order_by, "descending": descending}
+            a, b = client.get("/events", params=q).json(), direct.get("/events", params=q).json()
+            assert a == b, q
+
+
 @pytest.mark.parametrize("params", [
     {"bbox": "1,2,3"}, {"bbox": "a,b,c,d"}, {"bbox": "0,50,10,40"}, {"date_from": "yesterday"},
     {"min_fatalities": -1},
