@@ -132,9 +132,16 @@ class Pipeline:
         focus = places.focus_iso3
         dominant = self._dominant_group(all_actors, text)
 
-        cand_sents = [s for s in sents if self.lex.any_cue.search(s.text)]
-        docs = list(self.nlp.pipe([s.text for s in cand_sents], batch_size=64)) if cand_sents else []
-        by_start = {s.start: (s, d) for s, d in zip(cand_sents, docs, strict=True)}
+        # Parsing is the expensive step: only sentences whose words could make an event at all
+        # (a cue, not a non-event frame, and a type by the cues and actors alone) are parsed.
+        cand_sents = [s for s in sents if self._could_be_event(s, all_actors)]
+        # The parse decides negation, modality and who did what to whom; a sentence with none of
+        # those questions (no negation or modal word, at most one armed actor, no bare country
+        # name) is coded from its words alone, which keeps throughput near the spaCy-free parts.
+        to_parse = [s for s in cand_sents if self._needs_parse(s, all_actors)]
+        docs = list(self.nlp.pipe([s.text for s in to_parse], batch_size=64)) if to_parse else []
+        parsed = {s.start: d for s, d in zip(to_parse, docs, strict=True)}
+        by_start = {s.start: (s, parsed.get(s.start)) for s in cand_sents}
 
         candidates: list[Candidate] = []
         for i, sent in enumerate(sents):
@@ -148,6 +155,21 @@ class Pipeline:
         events = [self._finish(article, c, focus, dominant) for c in merged]
         return [e for e in events if e is not None]
 
+    def _needs_parse(self, sent: Sentence, all_actors: list[ActorMention]) -> bool:
+        if _NEEDS_PARSE.search(sent.text):
+            return True
+        actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]
+        if any(a.kind == COUNTRY for a in actors):
+            return True
+        return len({(a.template, a.country) for a in actors if a.kind in ARMED_KINDS}) >= 2
+
+    def _could_be_event(self, sent: Sentence, all_actors: list[ActorMention]) -> bool:
+        if not self.lex.any_cue.search(sent.text) or self.lex.not_event.search(sent.text):
+            return False
+        cues = self.lex.find(sent.text)
+        actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]
+        return classify(sent.text, cues, actors, self.lex) is not None
+
     # -- per sentence --------------------------------------------------------------------
     def _sentence_events(self, article: Article, sent: Sentence, doc: Any, sents: list[Sentence],
                          idx: int, places: Any, times: Any, all_actors: list[ActorMention]) -> list[Candidate]:
@@ -158,7 +180,7 @@ class Pipeline:
         # Drop event cues that are negated, hypothetical, planned or threatened.
         kept: list[Cue] = []
         for c in cues:
-            if c.family in EVENT_CUES and not is_asserted(doc, c.start, c.end, lex):
+            if c.family in EVENT_CUES and doc is not None and not is_asserted(doc, c.start, c.end, lex):
                 continue
             kept.append(c)
         if not any(c.family in EVENT_CUES for c in kept):
@@ -276,8 +298,11 @@ class Pipeline:
     def _anchored(self, c: Candidate, doc: Any, own: list[Any]) -> bool:
         """An event is something that happened somewhere, some time, to someone: a sentence that
         only talks about a weapon or a kind of attack ("IEDs pack a smaller punch") is not one."""
-        trig_tok = [t for t in doc if t.idx <= c.typing.trigger.start < t.idx + len(t) + 1]
-        verbal = bool(trig_tok) and trig_tok[0].tag_.startswith("VB") and trig_tok[0].tag_ != "VBG"
+        if doc is not None:
+            trig_tok = [t for t in doc if t.idx <= c.typing.trigger.start < t.idx + len(t) + 1]
+            verbal = bool(trig_tok) and trig_tok[0].tag_.startswith("VB") and trig_tok[0].tag_ != "VBG"
+        else:
+            verbal = c.typing.trigger.text.lower().endswith(("ed", "ook", "uck", "ew", "ot", "ught", "it"))
         has_place = any(m is None or m.kind != "country" for m in own)
         has_toll = bool(c.deaths or c.injured)
         has_actor = c.actor1 is not None
@@ -290,6 +315,8 @@ class Pipeline:
         for a in actors:
             if a.kind != COUNTRY:
                 out.append(a)
+                continue
+            if doc is None:
                 continue
             rel_s, rel_e = a.start - sent.start, a.end - sent.start
             toks = [t for t in doc if rel_s <= t.idx < rel_e]
@@ -308,7 +335,7 @@ class Pipeline:
         riot = [a for a in actors if a.kind == RIOTERS]
         police = [a for a in actors if a.kind in (POLICE, STATE)]
 
-        roles = _syntactic_roles(doc, sent, typing, actors)
+        roles = _syntactic_roles(doc, sent, typing, actors) if doc is not None else _surface_roles(sent, actors)
 
         def agent_first(cands: list[ActorMention]) -> list[ActorMention]:
             # The parse decides first: the agent of the trigger ("X attacked", "attacked by X",
@@ -635,6 +662,29 @@ _AGENTIVE = {"carried", "carry", "carries", "carrying", "launched", "launch", "l
              "plant", "claimed", "claim", "claims", "set", "fired", "fire", "dropped", "drop",
              "executed", "perpetrated", "committed", "led", "used", "deployed", "made", "began",
              "started", "ordered", "unleashed", "killed", "kill", "kills", "hit", "struck", "targeted"}
+
+
+# Words that make a sentence's meaning depend on its parse (negation, modality, conditions).
+_NEEDS_PARSE = re.compile(
+    r"\b(?:not|n't|never|no|without|neither|nor|would|could|might|may|should|will|shall|must|"
+    r"if|unless|whether|plans?|planned|planning|threat\w*|vow\w*|pledg\w*|promis\w*|prepar\w*|"
+    r"intend\w*|aim\w*|seek\w*|sought|want\w*|warn\w*|fear\w*|urg\w*|demand\w*|propos\w*|"
+    r"consider\w*|den(?:y|ied|ies)|prevent\w*|avoid\w*|refus\w*|fail\w*|hop(?:e|ed|es|ing)|"
+    r"expect\w*|plot\w*|tr(?:y|ied|ies|ying)|attempt\w*|ready|fighting)\b", re.I)
+_SPEAKS_AFTER = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|say|says|told|reported|announced|confirmed|added|stated|"
+    r"believe[sd]?|suspect(?:s|ed)?|arrested|detained|issued|investigat\w+|search\w*|hunt\w*|"
+    r"urged|released|found|discovered|cordoned|evacuated|responded|rushed|arrived)\b", re.I)
+
+
+def _surface_roles(sent: Sentence, actors: list[ActorMention]) -> dict[int, str]:
+    """Roles without a parse: an armed actor that speaks or investigates is no agent."""
+    roles: dict[int, str] = {}
+    for a in actors:
+        after = sent.text[a.end - sent.start: a.end - sent.start + 40]
+        if _SPEAKS_AFTER.search(after):
+            roles[id(a)] = "other-subject"
+    return roles
 
 
 def _syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[ActorMention]) -> dict[int, str]:
