@@ -140,9 +140,9 @@ def deaths(text: str, offset: int = 0) -> list[Figure]:
     return _figures(text, _DEATH_RX, offset)
 
 
-def injuries(text: str, offset: int = 0) -> list[Figure]:
+def injuries(text: str, offset: int = 0, dead_figures: list[Figure] | None = None) -> list[Figure]:
     # A number already read as deaths ("killing 92 and maiming 200") is not an injury figure.
-    dead = {f.n_start for f in deaths(text, offset)}
+    dead = {f.n_start for f in (dead_figures if dead_figures is not None else deaths(text, offset))}
     return [f for f in _figures(text, _INJURY_RX, offset) if f.n_start not in dead]
 
 

@@ -74,6 +74,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _FINAL_H = re.compile(r"(?<=[aeiou])h\b")
 
 
+@lru_cache(maxsize=65536)  # names recur across reports; keys are pure functions
 def fold(s: str) -> str:
     """Lowercase ASCII-ish form: diacritics and apostrophes removed."""
     s = unicodedata.normalize("NFKD", s.translate(_APOS))
@@ -81,11 +82,13 @@ def fold(s: str) -> str:
     return s.lower().replace("ı", "i").replace("ø", "o").replace("ß", "ss").replace("đ", "d")
 
 
+@lru_cache(maxsize=65536)  # names recur across reports; keys are pure functions
 def norm_key(s: str) -> str:
     """The exact lookup key: lowercase, no diacritics or apostrophes, words split on punctuation."""
     return _NONALNUM.sub(" ", fold(s)).strip()
 
 
+@lru_cache(maxsize=65536)  # names recur across reports; keys are pure functions
 def skel_key(s: str) -> str:
     """A transliteration-tolerant key: Khan Sheikhun = Khan Shaykhoun = Khan Shaykhun.
 

@@ -59,6 +59,7 @@ class Sentence:
     end: int
     text: str
     para: int
+    cues: list[Cue] | None = None  # found once, used by the pre-filter and the coder
 
 
 @dataclass
@@ -166,9 +167,9 @@ class Pipeline:
     def _could_be_event(self, sent: Sentence, all_actors: list[ActorMention]) -> bool:
         if not self.lex.any_cue.search(sent.text) or self.lex.not_event.search(sent.text):
             return False
-        cues = self.lex.find(sent.text)
+        sent.cues = self.lex.find(sent.text)
         actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]
-        return classify(sent.text, cues, actors, self.lex) is not None
+        return classify(sent.text, sent.cues, actors, self.lex) is not None
 
     # -- per sentence --------------------------------------------------------------------
     def _sentence_events(self, article: Article, sent: Sentence, doc: Any, sents: list[Sentence],
@@ -176,7 +177,7 @@ class Pipeline:
         lex = self.lex
         if lex.not_event.search(sent.text):
             return []
-        cues = lex.find(sent.text)
+        cues = sent.cues if sent.cues is not None else lex.find(sent.text)
         # Drop event cues that are negated, hypothetical, planned or threatened.
         kept: list[Cue] = []
         for c in cues:
@@ -239,7 +240,7 @@ class Pipeline:
             return []
 
         deaths = cas.deaths(sent.text, sent.start)
-        injured = cas.injuries(sent.text, sent.start)
+        injured = cas.injuries(sent.text, sent.start, deaths)
         displaced = cas.displacements(sent.text, sent.start)
 
         # Only names in a place role count as the event's place: "in Caterham", "the Chelsea

@@ -500,7 +500,7 @@ def locate(text: str, doc=None, title: str | None = None) -> ArticlePlaces:
     focus_cc, active = _focus(cands, recs, gaz, demonyms, _title_votes(title, gaz, vocab))
     named_a1 = {(recs[i].cc, recs[i].a1) for c in cands if c.exact for i in c.ids
                 if i in recs and recs[i].kind == "A" and recs[i].cc in active}
-    for s_, e_, r in us_states:
+    for _s, _e, r in us_states:
         named_a1.add((r.cc, r.a1))
     mentions: list[PlaceMention] = []
     for c in cands:
@@ -508,7 +508,7 @@ def locate(text: str, doc=None, title: str | None = None) -> ArticlePlaces:
         if m is not None:
             m.cand = c  # type: ignore[attr-defined]
             mentions.append(m)
-    for s_, e_, r in us_states:
+    for _s, _e, r in us_states:
         mentions.append(PlaceMention(text[s_:e_], s_, e_, _to_place(gaz, r, 3), "admin1", 10.0, False, r))
     mentions.sort(key=lambda m: m.start)
     _apply_containers(text, mentions, recs, gaz, focus_cc, active, named_a1)
