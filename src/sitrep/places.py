@@ -508,7 +508,7 @@ def locate(text: str, doc=None, title: str | None = None) -> ArticlePlaces:
         if m is not None:
             m.cand = c  # type: ignore[attr-defined]
             mentions.append(m)
-    for _s, _e, r in us_states:
+    for s_, e_, r in us_states:
         mentions.append(PlaceMention(text[s_:e_], s_, e_, _to_place(gaz, r, 3), "admin1", 10.0, False, r))
     mentions.sort(key=lambda m: m.start)
     _apply_containers(text, mentions, recs, gaz, focus_cc, active, named_a1)
