@@ -46,6 +46,8 @@ from .taxonomy import get_taxonomy
 _GENERIC = {"attack", "kill"}
 # A time that lies ahead of what the sentence tells: "sentencing is scheduled for October 16".
 _FUTURE_TIME = re.compile(r"\b(?:scheduled|due|set|expected|planned|will|until|next|postponed|adjourned)\b(?:\s+\w+){0,2}\s*$", re.I)
+# Devices planted or carried by attackers whom reports rarely name at first.
+_PLANTED = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
 _ANAPHOR = re.compile(r"\bthe (?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b", re.I)
@@ -367,6 +369,12 @@ class Pipeline:
             # unknown here; attribution or "Unidentified Armed Group" decides later.
             patients = [a for a in ordered if roles.get(id(a)) == "patient"]
             a1, ordered = None, patients
+        if (a1 is not None and a1.kind in (STATE, POLICE) and a1.start > trig_pos
+                and st in _PLANTED and roles.get(id(a1)) != "agent"):
+            # "an IED detonated under a convoy of Russian soldiers": state forces named after a
+            # planted device are its target; the bomber is unknown.
+            ordered = [a1] + [a for a in ordered if a is not a1]
+            a1 = None
         a2: ActorMention | None = None
         if et == "Violence against civilians" or (et == "Explosions/Remote violence" and civ):
             a2 = civ[0] if civ else None
