@@ -397,7 +397,10 @@ class Pipeline:
             m = self.attribution_rx.search(s.text)
             if not m:
                 continue
-            inside = [a for a in all_actors if s.start <= a.start < s.end and a.kind in ARMED_KINDS]
+            # Investigators are not suspects: police "searching for a man believed to be
+            # responsible" do not claim the attack.
+            inside = [a for a in all_actors if s.start <= a.start < s.end and a.kind in ARMED_KINDS
+                      and not (a.kind == POLICE and _SPEAKS_AFTER.search(s.text[a.end - s.start:a.end - s.start + 60]))]
             if not inside:
                 continue
             pos = s.start + m.start()
@@ -408,7 +411,7 @@ class Pipeline:
             before = [a for a in inside if a.start < pos]
             if verb.startswith(("blam", "attributed", "carried", "accused")) and after:
                 return after[0]
-            if before:
+            if before and pos - before[-1].end <= 40:
                 return before[-1]
         return None
 
@@ -681,18 +684,30 @@ _NEEDS_PARSE = re.compile(
     r"consider\w*|den(?:y|ied|ies)|prevent\w*|avoid\w*|refus\w*|fail\w*|hop(?:e|ed|es|ing)|"
     r"expect\w*|plot\w*|tr(?:y|ied|ies|ying)|attempt\w*|ready|fighting)\b", re.I)
 _SPEAKS_AFTER = re.compile(
-    r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|say|says|told|reported|announced|confirmed|added|stated|"
+    r"^\W{0,3}(?:[\w,]+\s+){0,6}?(?:said|say|says|told|reported|announced|confirmed|added|stated|"
     r"believe[sd]?|suspect(?:s|ed)?|arrested|detained|issued|investigat\w+|search\w*|hunt\w*|"
     r"urged|released|found|discovered|cordoned|evacuated|responded|rushed|arrived)\b", re.I)
 
 
+_VICTIM_AFTER = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,3}?(?:were|was|have been|had been|are|being)?\s*(?:killed|injured|wounded|"
+    r"dead|died|hurt|lost (?:their|his|her)|among the (?:dead|victims|casualties)|targeted|hit)\b", re.I)
+_VICTIM_BEFORE = re.compile(
+    r"\b(?:killing|killed|injuring|wounding|targeting|targeted|against|hitting|struck|ambushed|"
+    r"attacked|attack on|attacks on|under)\s+(?:(?:a|an|the|\d+|[a-z]+)\s+){0,3}$", re.I)
+
+
 def _surface_roles(sent: Sentence, actors: list[ActorMention]) -> dict[int, str]:
-    """Roles without a parse: an armed actor that speaks or investigates is no agent."""
+    """Roles without a parse: an armed actor that speaks or investigates is no agent, nor one
+    that is killed, wounded or targeted ("killing six NATO service members")."""
     roles: dict[int, str] = {}
     for a in actors:
-        after = sent.text[a.end - sent.start: a.end - sent.start + 40]
+        rs, re_ = a.start - sent.start, a.end - sent.start
+        after = sent.text[re_: re_ + 40]
         if _SPEAKS_AFTER.search(after):
             roles[id(a)] = "other-subject"
+        elif _VICTIM_AFTER.search(after) or _VICTIM_BEFORE.search(sent.text[max(0, rs - 40): rs]):
+            roles[id(a)] = "patient"
     return roles
 
 
