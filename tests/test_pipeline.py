@@ -151,3 +151,49 @@ def test_unattributed_attack_gets_unidentified_armed_group(pipeline):
     recs = _extract(pipeline, "Gunmen shot dead three farmers in Bankass on Monday.", "2021-03-09")
     assert recs and recs[0]["actor1"] == "Unidentified Armed Group (Mali)" and recs[0]["inter1"] == 3
     assert recs[0]["actor2"] == "Civilians (Mali)" and recs[0]["fatalities"] == 3
+
+
+def test_speaker_location_is_not_the_event_place(pipeline):
+    text = ("A car bomb exploded at a checkpoint in Maidan Shahr on Monday, killing 12 soldiers, "
+            "a senior official in the defence ministry in Kabul said.")
+    recs = _extract(pipeline, text, "2019-01-22")
+    assert [r["location"] for r in recs] != ["Kabul"]
+    assert recs and recs[0]["admin1"] != "Kabul"
+
+
+def test_person_captured_is_an_arrest_not_territory(pipeline):
+    recs = _extract(pipeline, "The suspect was captured by police in Linden on Monday after a manhunt.",
+                    "2016-09-20")
+    assert [r["sub_event_type"] for r in recs] == ["Arrests"]
+
+
+def test_rebels_capture_a_town(pipeline):
+    recs = _extract(pipeline, "M23 rebels captured the city of Goma on Tuesday after heavy fighting.",
+                    "2024-05-02")
+    assert recs and recs[0]["sub_event_type"] == "Non-state actor overtakes territory"
+    assert recs[0]["actor1"] == "M23 - March 23 Movement" and recs[0]["event_date"] == "2024-04-30"
+
+
+def test_date_counted_from_another_event(pipeline):
+    text = ("A bomb exploded in Chelsea, New York, on September 17, 2016, injuring 31 people.\n\n"
+            "The suspect was wounded in a shootout with police two days after the bombing in Linden.")
+    recs = _extract(pipeline, text, "2016-11-17")
+    clash = [r for r in recs if r["event_type"] == "Battles"]
+    assert clash and clash[0]["event_date"] == "2016-09-19"
+
+
+def test_retellings_merge_into_one_event(pipeline):
+    text = ("A suicide bomber struck a wedding in Kabul on Saturday, killing 63 people.\n\n"
+            "Police issued warrants following the bombing.\n\n"
+            "Relatives of those killed in the attack buried their dead on Sunday.")
+    recs = _extract(pipeline, text, "2019-08-19")
+    assert len(recs) == 1 and recs[0]["sub_event_type"] == "Suicide bomb" and recs[0]["fatalities"] == 63
+
+
+def test_overview_sentence_is_not_an_event(pipeline):
+    text = ("A wave of attacks across Iraq on Monday killed 107 people.\n\n"
+            "In Kirkuk, a car bomb killed seven people.\n\n"
+            "In Mosul, a roadside bomb killed three soldiers.")
+    recs = _extract(pipeline, text, "2012-07-23")
+    assert sorted(r["location"] for r in recs) == ["Kirkuk", "Mosul"]
+    assert sorted(r["fatalities"] for r in recs) == [3, 7]

@@ -83,6 +83,14 @@ def get_lexicon() -> Lexicon:
     )
 
 
+# What a capture takes when it is territory: "captured the town", "seized control of", "took Gao".
+_TERRITORY_AFTER = re.compile(
+    r"^\s+(?:(?:full|back|most|part|parts|much|all)\s+(?:of\s+)?)?(?:the\s+|a\s+|an\s+)?(?:[a-z\-]+\s+){0,2}?"
+    r"(?:control|towns?|city|cities|villages?|territor(?:y|ies)|districts?|bases?|positions?|hills?|"
+    r"airport|airbase|region|province|areas?|outposts?|checkpoints?|neighbou?rhoods?|camp|capital|"
+    r"headquarters|[A-Z][\w'’\-]+(?!\s+(?:and|who|after)\b))")
+
+
 @dataclass
 class Typing:
     event_type: str
@@ -139,6 +147,13 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         return t("Explosions/Remote violence", "Remote explosive/landmine/IED", "explosive", strength=0.75)
     if has("recapture"):
         return t("Battles", "Government regains territory", "recapture", strength=0.8)
+    cap = _first(cues, "capture")
+    if cap is not None and not has("withdraw") and not _TERRITORY_AFTER.match(sentence[cap.end:cap.end + 80]):
+        # "He was captured after a manhunt": a person taken, not territory.
+        state_first = next((a.kind for a in actors if a.kind in ARMED_KINDS), None) in (STATE, POLICE)
+        if state_first or re.search(r"\b(?:was|were|been)\s+captured\b", sentence, re.I):
+            return t("Strategic developments", "Arrests", "capture", strength=0.6)
+        return t("Violence against civilians", "Abduction/forced disappearance", "capture", strength=0.6)
     if has("capture") and not has("withdraw"):
         state_first = next((a.kind for a in actors if a.kind in ARMED_KINDS), None) in (STATE, POLICE)
         if state_first:

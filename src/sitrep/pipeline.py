@@ -48,6 +48,9 @@ _GENERIC = {"attack", "kill"}
 _FUTURE_TIME = re.compile(r"\b(?:scheduled|due|set|expected|planned|will|until|next|postponed|adjourned)\b(?:\s+\w+){0,2}\s*$", re.I)
 # Devices planted or carried by attackers whom reports rarely name at first.
 _PLANTED = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
+_BACKGROUND_CUE = re.compile(
+    r"\b(?:after|before|since|following|during|of|about|over|for|in the wake of|in)\s+(?:the|this|that|last\s+\w+'s)\s+"
+    r"(?:[\w\-]+\s+){0,2}$", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
 _ANAPHOR = re.compile(r"\bthe (?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b", re.I)
@@ -154,6 +157,7 @@ class Pipeline:
             cands = self._sentence_events(article, sent, doc, sents, i, places, times, all_actors)
             candidates.extend(cands)
 
+        _date_relative_to_events(candidates)
         merged = self._merge(candidates)
         events = [self._finish(article, c, focus, dominant) for c in merged]
         return [e for e in events if e is not None]
@@ -188,6 +192,11 @@ class Pipeline:
             kept.append(c)
         if not any(c.family in EVENT_CUES for c in kept):
             return []
+        # "a shootout with police two days after the bombing": the bombing is told as known; the
+        # sentence's own action is the other cue.
+        own = [c for c in kept if not (c.family in EVENT_CUES and _BACKGROUND_CUE.search(sent.text[: c.start]))]
+        if any(c.family in EVENT_CUES for c in own):
+            kept = own
         s_actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]
         s_actors = self._actors_in_role(s_actors, doc, sent)
         typing = classify(sent.text, kept, s_actors, lex)
@@ -631,6 +640,36 @@ def _locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
     prev = before.rstrip()
     return bool(ends) and prev.endswith(",") and any(abs(e - (m.start - len(before) + len(prev) - 1)) <= 1
                                                     for e in ends)
+
+
+_RELATIVE = re.compile(
+    r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+"
+    r"(?P<rel>after|before)\s+(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?P<noun>bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|assault|strike)\b", re.I)
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10}
+
+
+def _date_relative_to_events(cands: list[Candidate]) -> None:
+    """"two days after the bombing": a date counted from another event of the same report."""
+    for c in cands:
+        if c.explicit_date:
+            continue
+        m = _RELATIVE.search(c.sent.text)
+        if not m:
+            continue
+        n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
+        days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+        noun = m.group("noun").lower()
+        fams = {"explosive", "suicide", "air", "shelling"} if noun.startswith(("bomb", "blast", "explos")) else None
+        anchors = [a for a in cands if a is not c and a.explicit_date and a.date.precision == 1
+                   and (fams is None or a.typing.trigger.family in fams or a.typing.event_type == "Explosions/Remote violence")]
+        if not anchors:
+            continue
+        base = anchors[0].date.date
+        d = base + dt.timedelta(days=days if m.group("rel").lower() == "after" else -days)
+        c.date = EventDate(d, 1 if m.group("unit").lower().startswith("day") else 2, d, d)
+        c.explicit_date = True
 
 
 def _salient_town(mentions: list[Any], before: int, text: str | None = None,
