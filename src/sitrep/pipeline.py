@@ -523,8 +523,16 @@ class Pipeline:
 
     @staticmethod
     def _actors_compatible(e: Candidate, c: Candidate) -> bool:
+        """Same attacker, or one unknown, or the two share a side (one sentence names the
+        attacker, another only the victims: "126 soldiers were killed in the explosion")."""
         n1, n2 = _actor_key(e.actor1), _actor_key(c.actor1)
-        return not (n1 and n2 and n1 != n2 and not (_is_generic(e.actor1) or _is_generic(c.actor1)))
+        if not (n1 and n2) or n1 == n2 or _is_generic(e.actor1) or _is_generic(c.actor1):
+            return True
+        if c.reference or c.typing.trigger.family in _GENERIC or e.typing.trigger.family in _GENERIC:
+            sides_e = {k for k in (n1, _actor_key(e.actor2)) if k}
+            sides_c = {k for k in (n2, _actor_key(c.actor2)) if k}
+            return bool(sides_e & sides_c)
+        return False
 
     # -- final event ---------------------------------------------------------------------------
     def _dominant_group(self, actors: list[ActorMention], text: str) -> str | None:
