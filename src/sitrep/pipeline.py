@@ -49,7 +49,7 @@ _FUTURE_TIME = re.compile(r"\b(?:scheduled|due|set|expected|planned|will|until|n
 # Devices planted or carried by attackers whom reports rarely name at first.
 _PLANTED = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
 _BACKGROUND_CUE = re.compile(
-    r"\b(?:after|before|since|following|during|of|about|over|for|in the wake of|in)\s+(?:the|this|that|last\s+\w+'s)\s+"
+    r"\b(?:after|before|since|following|in the wake of|ahead of|prior to|weeks after|days after)\s+(?:the|this|that|last\s+\w+'s)\s+"
     r"(?:[\w\-]+\s+){0,2}$", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
@@ -287,7 +287,11 @@ class Pipeline:
         pm = next((m.start for m in mentions if m.place.geonameid == place.geonameid and place.geonameid), None)
         c = Candidate(typing, sent, a1, a2, place, pm, date, explicit, deaths, injured, displaced, assoc)
         c.own_place = bool(own)
-        c.reference = bool(_DEFINITE_NP.search(sent.text[: typing.trigger.start]))
+        # A retelling names the action as a known thing ("the bombing", "the attack"); a verb
+        # after a subject ("The Taliban killed ...") tells it anew.
+        trig_word = typing.trigger.text.lower()
+        nominal = not trig_word.endswith(("ed", "ew", "ook", "uck", "ot")) or trig_word in ("raid", "shed")
+        c.reference = nominal and bool(_DEFINITE_NP.search(sent.text[: typing.trigger.start]))
         if c.reference:
             # A retelling ("police issued warrants following the bombing") carries the sentence's
             # times and places of other things: only those right by the trigger are the event's
