@@ -615,7 +615,7 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|from|of|into|across|around|through|toward|towards|on|inside|to|"
     r"between|and|or|nearby|north|south|east|west|outskirts|province|district|city|town|village|"
     r"region|state|capital|neighbouring|neighboring|via|along|over|within|throughout|off|"
-    r"northern|southern|eastern|western|central|downtown|rural|—|–|-)\s*(?:the\s+)?$", re.I)
+    r"northern|southern|eastern|western|central|downtown|rural|—|–|-)\s*,?\s*(?:the\s+)?$", re.I)
 # "the mother of X", "spokesman of X": a person's relation, not a place.
 _PERSON_OF = re.compile(
     r"\b(?:mother|father|son|daughter|wife|husband|brother|sister|widow|friend|family|uncle|aunt|"
