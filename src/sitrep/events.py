@@ -34,17 +34,26 @@ class Cue:
     text: str
 
 
+_ACCIDENTAL = ("kill", "attack", "explosive")
+
+
 @dataclass
 class Lexicon:
     cues: dict[str, re.Pattern[str]]
     armed_targets: re.Pattern[str]
     not_event: re.Pattern[str]
+    disaster: re.Pattern[str]
     modal_heads: frozenset[str]
     any_cue: re.Pattern[str]
 
     def find(self, sentence: str) -> list[Cue]:
         out = []
+        # In a sentence about a disaster or an accident, deaths, blasts and "attacks" (of illness)
+        # are not political; only clearly political cues (a riot after a crash) still count.
+        skip = _ACCIDENTAL if self.disaster.search(sentence) else ()
         for fam, rx in self.cues.items():
+            if fam in skip:
+                continue
             for m in rx.finditer(sentence):
                 out.append(Cue(fam, m.start(), m.end(), m.group(0)))
         out.sort(key=lambda c: c.start)
@@ -78,6 +87,7 @@ def get_lexicon() -> Lexicon:
         cues=cues,
         armed_targets=_rx(raw["armed_targets"]),
         not_event=_rx(raw["not_event"]),
+        disaster=_rx(raw["disaster"]),
         modal_heads=frozenset(_inflect(raw["modal_heads"])),
         any_cue=_rx([f for k in EVENT_CUES for f in raw["cues"][k]]),
     )
@@ -129,8 +139,10 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
             return t("Protests", "Peaceful protest", "protest", strength=0.7)
     if has("mob") and (has("kill") or has("attack") or has("riot")):
         return t("Riots", "Mob violence", "mob", strength=0.7)
-    if has("riot") and (RIOTERS in kinds or _first(cues, "riot") and re.search(r"\briot", sentence, re.I)):
-        return t("Riots", "Violent demonstration", "riot", strength=0.7)
+    agents = {a.kind for a in actors if a.kind in ARMED_KINDS} - {POLICE, STATE, "country"}
+    if has("riot") and (RIOTERS in kinds or re.search(r"\briot", sentence, re.I) or not agents):
+        # Torching, stone-throwing, firebombs by people who are no armed group: a riot.
+        return t("Riots", "Violent demonstration", "riot", strength=0.65)
     if has("chemical"):
         return t("Explosions/Remote violence", "Chemical weapon", "chemical", strength=0.9)
     if has("suicide"):

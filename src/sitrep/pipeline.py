@@ -251,6 +251,8 @@ class Pipeline:
             return []
 
         deaths = cas.deaths(sent.text, sent.start)
+        if any(f.value >= 10000 for f in deaths):
+            return []  # "killed hundreds of thousands": a war's toll, never one event's
         injured = cas.injuries(sent.text, sent.start, deaths)
         displaced = cas.displacements(sent.text, sent.start)
 
