@@ -230,15 +230,15 @@ def is_asserted(span: Any, trig_start: int, trig_end: int, lex: Lexicon) -> bool
                 return False
             if ch.dep_ == "mark" and ch.lower_ in _FUTURE_MARK:
                 return False
-        if node is tok and tok.dep_ in ("acl", "amod") and tok.tag_ in ("VBG", "VBN") and tok.head.tag_[:2] == "NN":
+        if node == tok and tok.dep_ in ("acl", "amod") and tok.tag_ in ("VBG", "VBN") and tok.head.tag_[:2] == "NN":
             return False  # "forces fighting on behalf of": describes the forces, tells no action
-        if node.lower_ in lex.modal_heads and node is not tok:
+        if node.lower_ in lex.modal_heads and node != tok:
             return False
         if node.dep_ in ("xcomp",) and node.head.lower_ in lex.modal_heads:
             return False
-        if node.head is node:
+        if node.head == node:
             break
-        if node.dep_ in ("relcl", "acl", "advcl", "ccomp") and node is not tok:
+        if node.dep_ in ("relcl", "acl", "advcl", "ccomp") and node != tok:
             break
         node = node.head
     return True

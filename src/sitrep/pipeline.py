@@ -731,7 +731,7 @@ _AGENTIVE = {"carried", "carry", "carries", "carrying", "launched", "launch", "l
 
 # Words that make a sentence's meaning depend on its parse (negation, modality, conditions).
 _NEEDS_PARSE = re.compile(
-    r"\b(?:not|n't|never|no|without|neither|nor|would|could|might|may|should|will|shall|must|"
+    r"\b(?:not|n't|never|no|without|neither|nor|would|could|might|(?-i:may)|should|will|shall|must|"
     r"if|unless|whether|plans?|planned|planning|threat\w*|vow\w*|pledg\w*|promis\w*|prepar\w*|"
     r"intend\w*|aim\w*|seek\w*|sought|want\w*|warn\w*|fear\w*|urg\w*|demand\w*|propos\w*|"
     r"consider\w*|den(?:y|ied|ies)|prevent\w*|avoid\w*|refus\w*|fail\w*|hop(?:e|ed|es|ing)|"
@@ -781,19 +781,19 @@ def _syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[Acto
         toks = [t for t in doc if rs <= t.idx < re_]
         if not toks:
             continue
-        head = next((t for t in toks if not (rs <= t.head.idx < re_) or t.head is t), toks[-1])
+        head = next((t for t in toks if not (rs <= t.head.idx < re_) or t.head == t), toks[-1])
         # A modifier of the trigger noun: "the Taliban bombing", "Russian-led airstrikes", "IS attack".
-        if head.head is tok and head.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
+        if head.head == tok and head.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
             roles[id(a)] = "agent"
             continue
         if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head in (tok, verb):
             roles[id(a)] = "agent"
             continue
-        if verb is not None and head.head is verb:
+        if verb is not None and head.head == verb:
             if head.dep_ in ("nsubj",):
-                agentive = verb is tok or verb.lower_ in _AGENTIVE or tok.dep_ == "nsubj"
+                agentive = verb == tok or verb.lower_ in _AGENTIVE or tok.dep_ == "nsubj"
                 roles[id(a)] = "agent" if agentive and tok.dep_ != "nsubj" else \
-                    ("agent" if verb is tok else "other-subject")
+                    ("agent" if verb == tok else "other-subject")
                 continue
             if head.dep_ in ("dobj", "nsubjpass", "attr"):
                 roles[id(a)] = "patient"
@@ -802,7 +802,7 @@ def _syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[Acto
                 head.head.head in (tok, verb):
             roles[id(a)] = "patient"
             continue
-        if head.dep_ == "nsubj" and head.head is not verb and head.head.tag_.startswith("VB"):
+        if head.dep_ == "nsubj" and head.head != verb and head.head.tag_.startswith("VB"):
             # Subject of another clause's verb ("police said", "officials issued warrants").
             if head.head.lower_ not in _AGENTIVE:
                 roles[id(a)] = "other-subject"
