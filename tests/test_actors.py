@@ -73,3 +73,17 @@ def test_user_dictionary_extends(tmp_path, monkeypatch):
         assert ("Zama Brigade", 3) in names("Zama fighters attacked.")
     finally:
         actors.get_actor_dictionary.cache_clear()
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Fighters of a Raia Mutomboki armed group raped women.", "Raia Mutomboki Armed Group"),
+    ("Members of the Viv Ansanm gang coalition raided the town.", "Viv Ansanm Gang Coalition"),
+    ("Dawlah Islamiyah militants planted the device.", "Dawlah Islamiyah"),
+])
+def test_unknown_groups_keep_the_name_the_text_gives(text, name):
+    assert name in [n for n, _ in names(text, "COD")]
+
+
+def test_descriptions_are_not_names():
+    got = [n for n, _ in names("Syrian rebels and Islamist militants attacked.")]
+    assert got and all(n.startswith("Unidentified Armed Group") for n in got)

@@ -65,6 +65,23 @@ class ActorMention:
         return Actor(name=name, inter=inter, mention=self.text, start=self.start, end=self.end, country=iso)
 
 
+# An armed group the dictionary does not know keeps the name the text gives it: "a Raia Mutomboki
+# armed group", "the Viv Ansanm gang coalition", "the 400 Mawozo gang".
+_NAMED_GROUP = re.compile(
+    r"(?P<name>(?:[A-Z0-9][\w'’\-]*\s+){1,4}?)(?P<kind>armed group|gang coalition|militias?|gangs?|"
+    r"rebel group|rebels|militant group|movement|brigades?|coalition|cartel|faction|militants|fighters)\b")
+_GROUP_WORD = {"armed group": "Armed Group", "militia": "Militia", "militias": "Militia", "gang": "Gang",
+               "gangs": "Gang", "gang coalition": "Gang Coalition", "rebels": "Rebels",
+               "rebel group": "Rebels", "militant group": "Group", "brigade": "Brigade",
+               "brigades": "Brigades", "cartel": "Cartel", "faction": "Faction", "militants": "",
+               "fighters": ""}
+_NOT_NAMES = {"the", "a", "an", "local", "armed", "rival", "allied", "several", "two", "three", "one",
+              "many", "some", "other", "pro-government", "government", "islamist", "jihadist",
+              "ethnic", "tribal", "clan", "criminal", "this", "that", "these", "those", "his", "her",
+              "their", "its", "on", "in", "at", "by", "of", "and", "but", "for", "from", "with",
+              "after", "when", "as", "while", "militia", "new", "main", "largest", "powerful"}
+
+
 def _alt(words: list[str]) -> str:
     """A regex alternation of literal phrases, longest first, tolerant of spacing and dashes."""
     parts = []
@@ -165,6 +182,19 @@ class ActorDictionary:
                 start = pre.start()
             found.append(ActorMention(text[start:m.end()], start + offset, m.end() + offset, tmpl,
                                       int(g["inter"]), kind, iso, generic=True))
+        known = [(a.start - offset, a.end - offset) for a in found if a.kind == GROUP]
+        for m in _NAMED_GROUP.finditer(text):
+            name, kind_word = m.group("name").strip(), m.group("kind").lower()
+            if any(a < m.end() and m.start() < b for a, b in known):
+                continue
+            first = name.split()[0]
+            if self.iso_of(first) or first.lower() in _NOT_NAMES or self.iso_of(name):
+                continue  # "Syrian rebels", "The militia": no proper name
+            if kind_word in ("militants", "fighters") and len(name.split()) < 2:
+                continue  # "Islamist militants": a description, not a name
+            inter = 2 if kind_word.startswith(("rebel", "movement", "front", "army", "liberation")) else 3
+            label = f"{name} {_GROUP_WORD.get(kind_word, kind_word.title())}".strip()
+            found.append(ActorMention(m.group(0), m.start() + offset, m.end() + offset, label, inter, GROUP))
         for m in self._country_names.finditer(text):
             iso = self.iso_of(m.group(0))
             found.append(ActorMention(m.group(0), m.start() + offset, m.end() + offset,
@@ -188,9 +218,10 @@ def _drop_overlaps(ms: list[ActorMention]) -> list[ActorMention]:
     ms.sort(key=lambda m: (m.start, -(m.end - m.start), m.kind == COUNTRY))
     out: list[ActorMention] = []
     for m in ms:
-        # "Al Shabaab militants", "IS fighters": the generic word belongs to the group before it.
-        if (out and out[-1].kind == GROUP and m.kind == UNIDENTIFIED
-                and 0 <= m.start - out[-1].end <= 1):
+        # "Al Shabaab militants", "IS fighters", "RSF artillery": the generic word belongs to the
+        # group before it.
+        if (out and out[-1].kind == GROUP and m.kind in (UNIDENTIFIED, STATE) and m.generic
+                and 0 <= m.start - out[-1].end <= 2):
             out[-1].end, out[-1].text = m.end, out[-1].text + " " + m.text
             continue
         if out and m.start < out[-1].end:
