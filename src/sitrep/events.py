@@ -56,8 +56,16 @@ class Lexicon:
                 continue
             for m in rx.finditer(sentence):
                 out.append(Cue(fam, m.start(), m.end(), m.group(0)))
-        out.sort(key=lambda c: c.start)
-        return out
+        # A cue inside a longer one of another family is part of it: "shot" in "shot down",
+        # "grenade" in "recovered a grenade".
+        out.sort(key=lambda c: (c.start, -(c.end - c.start)))
+        kept: list[Cue] = []
+        for c in out:
+            if any(k.start <= c.start and c.end <= k.end and (k.end - k.start) > (c.end - c.start)
+                   and k.family != c.family for k in kept):
+                continue
+            kept.append(c)
+        return kept
 
 
 def _inflect(words: list[str]) -> set[str]:
@@ -163,6 +171,8 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if cap is not None and not has("withdraw") and not _TERRITORY_AFTER.match(sentence[cap.end:cap.end + 80]):
         # "He was captured after a manhunt": a person taken, not territory.
         state_first = next((a.kind for a in actors if a.kind in ARMED_KINDS), None) in (STATE, POLICE)
+        if has("kill") and lex.armed_targets.search(sentence):
+            return t("Battles", "Armed clash", "kill", "capture", strength=0.55)  # prisoners of a battle
         if state_first or re.search(r"\b(?:was|were|been)\s+captured\b", sentence, re.I):
             return t("Strategic developments", "Arrests", "capture", strength=0.6)
         return t("Violence against civilians", "Abduction/forced disappearance", "capture", strength=0.6)
@@ -201,7 +211,12 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if has("change") and GROUP in kinds:
         return t("Strategic developments", "Change to group/activity", "change", strength=0.5)
     if has("deploy") and kinds & {STATE, GROUP, "country"}:
-        return t("Strategic developments", "Other", "deploy", strength=0.55)
+        # A deployment is a strategic development when it moves forces across a border or
+        # brings armour or a convoy; routine troops sent "to support police" are not coded.
+        cue = _first(cues, "deploy")
+        foreign = any(a.kind in (STATE, "country") and a.country for a in actors)
+        if foreign or (cue and re.search(r"convoy|tanks|armou?r|reinforcements", sentence, re.I)):
+            return t("Strategic developments", "Other", "deploy", strength=0.5)
     return None
 
 

@@ -251,8 +251,10 @@ class Pipeline:
             return []
 
         deaths = cas.deaths(sent.text, sent.start)
-        if any(f.value >= 10000 for f in deaths):
-            return []  # "killed hundreds of thousands": a war's toll, never one event's
+        if any(f.value >= 10000 or (f.value >= 500 and date.precision == 3) for f in deaths):
+            return []  # "killed hundreds of thousands", "1,000 killed this year": a war's toll
+        if times.published is not None and date.start > times.published:
+            return []  # dated after the report: a plan or an announcement, not an event
         injured = cas.injuries(sent.text, sent.start, deaths)
         displaced = cas.displacements(sent.text, sent.start)
 
@@ -735,7 +737,8 @@ _NEEDS_PARSE = re.compile(
     r"if|unless|whether|plans?|planned|planning|threat\w*|vow\w*|pledg\w*|promis\w*|prepar\w*|"
     r"intend\w*|aim\w*|seek\w*|sought|want\w*|warn\w*|fear\w*|urg\w*|demand\w*|propos\w*|"
     r"consider\w*|den(?:y|ied|ies)|prevent\w*|avoid\w*|refus\w*|fail\w*|hop(?:e|ed|es|ing)|"
-    r"expect\w*|plot\w*|tr(?:y|ied|ies|ying)|attempt\w*|ready|fighting)\b", re.I)
+    r"expect\w*|plot\w*|tr(?:y|ied|ies|ying)|attempt\w*|ready|fighting|call(?:s|ed|ing)?|due|"
+    r"scheduled|set to|going to)\b", re.I)
 _SPEAKS_AFTER = re.compile(
     r"^\W{0,3}(?:[\w,]+\s+){0,6}?(?:said|say|says|told|reported|announced|confirmed|added|stated|"
     r"believe[sd]?|suspect(?:s|ed)?|arrested|detained|issued|investigat\w+|search\w*|hunt\w*|"
