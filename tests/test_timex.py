@@ -228,3 +228,11 @@ def test_dateline_is_not_the_event_date():
     text = "NAIROBI, Aug 20 (Reuters) - Gunmen attacked a bus on Monday, police said."
     t = resolve_times(text, TUE)
     assert t.for_span(0, len(text)) == EventDate.day(D(2019, 8, 19))
+
+
+def test_timeline_without_publication_date_runs_forward():
+    from sitrep.timex import resolve_times
+
+    t = "March 31, 2022 - Hundreds gather.\n\nApril 9 - A camp is set up.\n\nMay 9 - Supporters attack."
+    got = [(m.text, m.date.date.isoformat(), m.date.precision) for m in resolve_times(t, None).mentions]
+    assert got == [("March 31, 2022", "2022-03-31", 1), ("April 9", "2022-04-09", 1), ("May 9", "2022-05-09", 1)]

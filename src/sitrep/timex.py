@@ -601,6 +601,7 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
         anchor = max(days) if days else None
     mentions: list[TimeMention] = []
     last_day: dt.date | None = published
+    last_year: int | None = None
     for s, e, kind, m in raw:
         relative = kind in _RELATIVE or (kind in _YEARLESS_OK and not m["y"])
         use = ref if ref is not None else anchor
@@ -610,6 +611,13 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
             rel = (m["rel1"] or m["rel2"] or m["rel3"]).lower()
             step = -1 if rel in ("previous", "earlier", "before") else 1
             date = EventDate.day(last_day + D(days=step))
+        elif ref is None and kind in ("dm", "md") and not m["y"] and (last_year or anchor):
+            # No publication date: a yearless day ("April 9 - ...") takes the year of the full
+            # date told before it (a timeline runs forward), and stays a day.
+            y = last_year or anchor.year  # type: ignore[union-attr]
+            d = _mk(y, _month_num(m["m"]), int(m["d"]))
+            date = EventDate.day(d) if d else None
+            relative = False
         else:
             try:
                 date = _RESOLVERS[kind](m, use)
@@ -617,6 +625,8 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
                 date = None
         if date is None:
             continue
+        if kind in ("iso", "dmy_num") or (kind in ("dm", "md") and m["y"]):
+            last_year = date.date.year
         if ref is None and relative:
             date = _coarsen(date)
         # "since late April", "since Monday": from then until publication.
