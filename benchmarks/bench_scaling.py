@@ -5,6 +5,11 @@
 Efficiency = throughput(k) / (k * throughput(1)); the goal is >= 0.8 at k = 2. The corpus is
 bench_throughput's (shuffled copies of the WikiEvents dev reports and the seed, new ids).
 
+Efficiency is given twice: by wall time (the goal; valid only on an otherwise idle machine, the
+load average is printed with each run) and by CPU time (CPU-ms per report over all processes —
+workers, this process, a Dask scheduler — at k workers against 1: the parallel overhead alone,
+which other load on the machine does not distort).
+
 Throughput is the steady state: for ``local``, from the first chunk's result to the last (the
 pool's start-up and model loading are reported apart); for ``dask``, a LocalCluster on 127.0.0.1
 (processes, one thread each) whose workers have loaded the pipeline before the clock starts.
@@ -40,20 +45,33 @@ class RssSampler:
 
         self.me = psutil.Process()
         self.peak: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}
         self.self_mb = 0.0
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            for p in self.me.children(recursive=True):
-                try:
-                    mb = p.memory_info().rss / 2**20
-                except Exception:  # noqa: BLE001 - a process that just ended
-                    continue
-                self.peak[p.pid] = max(self.peak.get(p.pid, 0.0), mb)
-            self.self_mb = max(self.self_mb, self.me.memory_info().rss / 2**20)
+            self.sample()
             self._stop.wait(0.2)
+
+    def sample(self) -> None:
+        for p in self.me.children(recursive=True):
+            try:
+                with p.oneshot():
+                    mb = p.memory_info().rss / 2**20
+                    t = p.cpu_times()
+            except Exception:  # noqa: BLE001 - a process that just ended
+                continue
+            self.peak[p.pid] = max(self.peak.get(p.pid, 0.0), mb)
+            self.cpu[p.pid] = t.user + t.system
+        self.self_mb = max(self.self_mb, self.me.memory_info().rss / 2**20)
+
+    def total_cpu(self) -> float:
+        """CPU seconds used so far by this process and every worker (as last sampled)."""
+        self.sample()
+        t = self.me.cpu_times()
+        return t.user + t.system + sum(self.cpu.values())
 
     def __enter__(self) -> RssSampler:
         self._t.start()
@@ -78,13 +96,13 @@ def run_local(arts: list, k: int) -> dict:
     with RssSampler() as rss:
         for results in eng.map(_chunk_fn(), _chunks(arts, eng.chunk_size)):
             if first is None:
-                first, n_first = time.perf_counter(), len(results)
+                first, n_first, cpu0 = time.perf_counter(), len(results), rss.total_cpu()
             n += len(results)
-        end = time.perf_counter()
+        end, cpu1 = time.perf_counter(), rss.total_cpu()
     steady = (n - n_first) / (end - first)
     return {"engine": "local", "workers": k, "reports": n, "total_s": end - t0, "startup_s": first - t0,
             "reports_per_s": steady, "reports_per_s_with_startup": n / (end - t0),
-            "worker_rss_mb": rss.workers_mb(k)}
+            "cpu_ms_per_report": 1000 * (cpu1 - cpu0) / (n - n_first), "worker_rss_mb": rss.workers_mb(k)}
 
 
 def run_dask(arts: list, k: int) -> dict:
@@ -97,16 +115,16 @@ def run_dask(arts: list, k: int) -> dict:
         client = Client(cluster)
         try:
             client.run(warm_pipeline)
-            started = time.perf_counter()
+            started, cpu0 = time.perf_counter(), rss.total_cpu()
             eng = DaskEngine(client=client)
             n = sum(len(r) for r in eng.map(_chunk_fn(), _chunks(arts, eng.chunk_size), warm=False))
-            end = time.perf_counter()
+            end, cpu1 = time.perf_counter(), rss.total_cpu()
         finally:
             client.close()
             cluster.close()
     return {"engine": "dask", "workers": k, "reports": n, "total_s": end - t0, "startup_s": started - t0,
             "reports_per_s": n / (end - started), "reports_per_s_with_startup": n / (end - t0),
-            "worker_rss_mb": rss.workers_mb(k)}
+            "cpu_ms_per_report": 1000 * (cpu1 - cpu0) / n, "worker_rss_mb": rss.workers_mb(k)}
 
 
 def _chunk_fn():
@@ -136,17 +154,24 @@ def main(argv: list[str] | None = None) -> int:
           f"load average {os.getloadavg()[0]:.2f}")
     out: dict = {"cores": os.cpu_count(), "runs": [], "efficiency": {}}
     for engine in args.engines.split(","):
-        base = None
+        base = base_cpu = None
         for k in ks:
+            load = os.getloadavg()[0]
             r = (run_local if engine == "local" else run_dask)(arts, k)
+            r["loadavg_before"] = load
             out["runs"].append(r)
-            base = base or r["reports_per_s"]
-            eff = r["reports_per_s"] / (k * base) if k != ks[0] else 1.0
+            base = base or r["reports_per_s"] * ks[0]
+            base_cpu = base_cpu or r["cpu_ms_per_report"]
+            eff = r["reports_per_s"] / (k * base / ks[0]) if k != ks[0] else 1.0
+            eff_cpu = base_cpu / r["cpu_ms_per_report"]
             if k != ks[0]:
                 out["efficiency"][f"{engine}:{ks[0]}->{k}"] = eff
+                out["efficiency"][f"{engine}:{ks[0]}->{k}:cpu"] = eff_cpu
             print(f"{engine:5} workers={k}: {r['reports_per_s']:.1f} reports/s steady "
                   f"({r['reports_per_s_with_startup']:.1f} with {r['startup_s']:.1f} s start-up); "
-                  f"efficiency {eff:.2f}; worker RSS {', '.join(f'{m:.0f}' for m in r['worker_rss_mb'])} MB")
+                  f"efficiency {eff:.2f} (wall), {eff_cpu:.2f} (CPU: {r['cpu_ms_per_report']:.1f} ms/report, all "
+                  f"processes); worker RSS {', '.join(f'{m:.0f}' for m in r['worker_rss_mb'])} MB; "
+                  f"load before {load:.2f}")
     out["loadavg_end"] = os.getloadavg()[0]
     if args.json:
         Path(args.json).write_text(json.dumps(out, indent=2), encoding="utf-8")
