@@ -135,8 +135,8 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         cue = _first(cues, *trig) or cues[0]
         return Typing(et, st, cue, strength)
 
-    protesters = PROTESTERS in kinds or has("protest")
-    if has("protest") and (PROTESTERS in kinds or _first(cues, "protest") is not None):
+    protesters = PROTESTERS in kinds or has("protest") or has("excessive")
+    if has("excessive") or (has("protest") and (PROTESTERS in kinds or _first(cues, "protest") is not None)):
         if has("excessive") or (has("kill") and protesters and (STATE in kinds or POLICE in kinds)):
             return t("Protests", "Excessive force against protesters", "excessive", "protest", strength=0.75)
         if has("riot") or RIOTERS in kinds:

@@ -199,7 +199,10 @@ class Pipeline:
             kept = own
         s_actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]
         s_actors = self._actors_in_role(s_actors, doc, sent)
-        typing = classify(sent.text, kept, s_actors, lex)
+        # Who speaks ("authorities said") takes no part in the action being typed.
+        acting = [a for a in s_actors if not _SAYS_AFTER.match(
+            sent.text[a.end - sent.start: a.end - sent.start + 40]) or a.kind not in (POLICE, STATE)]
+        typing = classify(sent.text, kept, acting, lex)
         if typing is None:
             return []
         # An attribution sentence ("X blamed a jet for the strike") tells who, not a new action.
@@ -745,6 +748,7 @@ _SPEAKS_AFTER = re.compile(
     r"urged|released|found|discovered|cordoned|evacuated|responded|rushed|arrived)\b", re.I)
 
 
+_SAYS_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|say|says|told|reported|announced|confirmed|added|stated)\b", re.I)
 _VICTIM_AFTER = re.compile(
     r"^\W{0,3}(?:\w+\s+){0,3}?(?:were|was|have been|had been|are|being)?\s*(?:killed|injured|wounded|"
     r"dead|died|hurt|lost (?:their|his|her)|among the (?:dead|victims|casualties)|targeted|hit)\b", re.I)

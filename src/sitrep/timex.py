@@ -594,10 +594,10 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
     if ref is None:
         days = []
         for _s, _e, kind, m in raw:
-            if kind in ("iso", "dmy_num") or (kind in ("dm", "md") and m["y"]):
+            if kind in ("iso", "dmy_num") or (kind in ("dm", "md", "range_dm", "range_md") and m["y"]):
                 r = _RESOLVERS[kind](m, None)
                 if r is not None:
-                    days.append(r.date)
+                    days.append(r.end)
         anchor = max(days) if days else None
     mentions: list[TimeMention] = []
     last_day: dt.date | None = published
@@ -614,7 +614,7 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
         elif ref is None and kind in ("dm", "md") and not m["y"] and (last_year or anchor):
             # No publication date: a yearless day ("April 9 - ...") takes the year of the full
             # date told before it (a timeline runs forward), and stays a day.
-            y = last_year or anchor.year  # type: ignore[union-attr]
+            y = anchor.year if anchor else last_year  # type: ignore[assignment]
             d = _mk(y, _month_num(m["m"]), int(m["d"]))
             date = EventDate.day(d) if d else None
             relative = False
