@@ -119,14 +119,18 @@ class Typing:
 
 
 def _first(cues: list[Cue], *fams: str) -> Cue | None:
-    for c in cues:
-        if c.family in fams:
-            return c
+    """The first cue of the first family (in the order given) that the sentence has."""
+    for fam in fams:
+        for c in cues:
+            if c.family == fam:
+                return c
     return None
 
 
-def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Lexicon) -> Typing | None:
-    """ACLED's type and sub-type for a sentence's cues and actors, or None if it holds no event."""
+def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Lexicon,
+             speakers: set[int] | frozenset[int] = frozenset()) -> Typing | None:
+    """ACLED's type and sub-type for a sentence's cues and actors, or None if it holds no event.
+    ``speakers`` (ids of actors who only speak: "authorities said") take no side in a fight."""
     fams = {c.family for c in cues}
     kinds = {a.kind for a in actors}
     has = fams.__contains__
@@ -172,7 +176,7 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         # "He was captured after a manhunt": a person taken, not territory.
         state_first = next((a.kind for a in actors if a.kind in ARMED_KINDS), None) in (STATE, POLICE)
         if has("kill") and lex.armed_targets.search(sentence):
-            return t("Battles", "Armed clash", "kill", "capture", strength=0.55)  # prisoners of a battle
+            return t("Battles", "Armed clash", "clash", "capture", "kill", strength=0.55)  # prisoners of a battle
         if state_first or re.search(r"\b(?:was|were|been)\s+captured\b", sentence, re.I):
             return t("Strategic developments", "Arrests", "capture", strength=0.6)
         return t("Violence against civilians", "Abduction/forced disappearance", "capture", strength=0.6)
@@ -188,7 +192,7 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if has("clash"):
         return t("Battles", "Armed clash", "clash", strength=0.75)
     if has("attack") or has("kill"):
-        armed = [a for a in actors if a.kind in ARMED_KINDS]
+        armed = [a for a in actors if a.kind in ARMED_KINDS and id(a) not in speakers]
         armed_target = bool(lex.armed_targets.search(sentence))
         victims = CIVILIANS in kinds
         if (len({(a.kind, a.country, a.template) for a in armed}) >= 2 or armed_target) and not victims:

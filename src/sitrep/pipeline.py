@@ -200,9 +200,9 @@ class Pipeline:
         s_actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]
         s_actors = self._actors_in_role(s_actors, doc, sent)
         # Who speaks ("authorities said") takes no part in the action being typed.
-        acting = [a for a in s_actors if not _SAYS_AFTER.match(
-            sent.text[a.end - sent.start: a.end - sent.start + 40]) or a.kind not in (POLICE, STATE)]
-        typing = classify(sent.text, kept, acting, lex)
+        speakers = {id(a) for a in s_actors if a.kind in (POLICE, STATE) and _SAYS_AFTER.match(
+            sent.text[a.end - sent.start: a.end - sent.start + 40])}
+        typing = classify(sent.text, kept, s_actors, lex, speakers)
         if typing is None:
             return []
         # An attribution sentence ("X blamed a jet for the strike") tells who, not a new action.
@@ -495,7 +495,8 @@ class Pipeline:
             target.injured += c.injured
             target.displaced += c.displaced
             # A specific cue refines a generic one ("the attack" ... "a suicide bomber").
-            if target.typing.trigger.family in _GENERIC and c.typing.trigger.family not in _GENERIC:
+            if (target.typing.trigger.family in _GENERIC and c.typing.trigger.family not in _GENERIC
+                    and (not c.reference or target.reference)):
                 target.typing = c.typing
         return out
 
