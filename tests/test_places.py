@@ -140,3 +140,29 @@ def test_container_prefers_places_inside():
     ap = locate("Government forces shelled Maaret al-Numan in Idlib, Syria, on Monday.")
     m = [m for m in ap.mentions if m.text == "Maaret al-Numan"][0]
     assert near(m.place, 35.648, 36.677)
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("text,dateline,event_place", [
+    ("DHAKA, July 17 (Reuters) - Two students were killed in the northern city of Rangpur.", "Dhaka", "Rangpur"),
+    ("MOGADISHU, Somalia (AP) — Gunmen attacked a hotel in Kismayo.", "Mogadishu", "Kismayo"),
+    ("Bamako (AFP) Oct 13, 2020 - Gunmen attacked Gao.", "Bamako", "Gao"),
+    ("PESHAWAR: Three policemen were killed in Bannu.", "Peshawar", "Bannu"),
+])
+def test_datelines_are_not_event_places(text, dateline, event_place):
+    from sitrep.places import locate
+
+    pl = locate(text)
+    assert any(m.dateline and m.place.location == dateline for m in pl.mentions)
+    assert pl.for_span(0, len(text)).location == event_place
+
+
+def test_ezafe_names_and_foreign_lookalikes():
+    from sitrep.places import locate
+
+    pl = locate("A suicide bomber struck a mosque in the northern Afghan city of Mazar-i-Sharif.")
+    assert [m.place.location for m in pl.mentions if m.kind == "town"] == ["Mazar-e Sharif"]
+    pl = locate("The convoy was hit on the road between Douentza and Boni in central Mali.")
+    assert all(m.place.iso3 == "MLI" for m in pl.mentions)

@@ -34,7 +34,9 @@ __all__ = ["PlaceMention", "ArticlePlaces", "locate", "resolve"]
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ‘`]*[^\W_])?")
 _SEP_OK = re.compile(r"^(?: |\u00a0|-|‑| - )$")
 _CONNECTORS = ARTICLES | {"de", "del", "la", "le", "les", "du", "des", "di", "da", "bin", "ibn", "bani", "beni",
-                          "umm", "abu", "dos", "das", "do", "van", "von", "al", "el"}
+                          "umm", "abu", "dos", "das", "do", "van", "von", "al", "el",
+                          # Persian/Urdu ezafe and Spanish "y": Mazar-i-Sharif, Dera Ismail Khan-e-..., Castilla y Leon
+                          "i", "e", "ul", "ud", "ur", "y"}
 _KIND_RANK = {"town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
@@ -68,7 +70,13 @@ _US_ABBR = {"Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO",
             "Tenn": "TN", "Tex": "TX", "Va": "VA", "Vt": "VT", "Wash": "WA", "W.Va": "WV", "Wis": "WI", "Wyo": "WY"}
 _US_ABBR_RE = re.compile(r"(?<=[A-Za-z]),\s+(" + "|".join(re.escape(k) for k in sorted(_US_ABBR, key=len, reverse=True))
                          + r")\.(?=[\s,;:)\"'’”]|$)")
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z'’.\- ]{2,}(?:,\s*[A-Za-z .'’-]{2,30})?)\s*(?:\([^)]{1,40}\))?\s*[-—–:]")
+# "NAIROBI, July 7 (Reuters) -", "MOGADISHU, Somalia (AP) —", "KANDAHAR, Afghanistan, Oct. 3 (Xinhua) --",
+# "Bamako (AFP) Oct 13, 2020 -": at the start of a line, possibly glued to a headline before it.
+_DATELINE = re.compile(
+    r"(?:^|\n|(?<=[a-z.!?”\"]))\s*([A-Z][A-Z'’.\- ]{2,}|[A-Z][a-z]+(?=\s*\())(?:,\s*[\w .,'’-]{2,40}?)?\s*"
+    r"(?:\([^)]{1,40}\))\s*(?:[\w .,]{0,20}\d{4}\s*)?[-—–:]+|"
+    r"(?:^|\n)\s*([A-Z][A-Z'’.\- ]{2,})(?:,\s*[\w .,'’-]{2,40}?)?\s*[—–]|"
+    r"(?:^|\n)\s*([A-Z][A-Z'’.\- ]{2,}):\s")
 
 
 @dataclass
@@ -402,7 +410,9 @@ def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person
             return _pop(r) >= 1000
         if not active:
             return r.pop >= 20000
-        return r.pop >= 150000
+        # A foreign town in a report about somewhere else, its country never named: only a
+        # metropolis is worth the doubt ("Boni" in a Mali report is not Bonn).
+        return r.pop >= (1_000_000 if focus else 150000)
     # a spelling variant of one word abroad ("Killing" ~ Köln, "Changes" ~ Shanghai): too weak
     return ntok > 1 and r.pop >= 500000
 
@@ -459,7 +469,9 @@ def _focus(cands: list[_Cand], recs: dict[int, Rec], gaz: Gazetteer, demonyms: l
     if not votes:
         return None, named
     focus = max(votes, key=lambda cc: (votes[cc], -order.get(cc, 0)))
-    return focus, named | {focus}
+    # A country an adjective speaks of ("Iraqi police") is as present as one named outright.
+    adjectival = {iso3_to_cc[i] for i in demonyms if i in iso3_to_cc}
+    return focus, named | adjectival | {focus}
 
 
 def _title_votes(title: str | None, gaz: Gazetteer, vocab: _Vocab) -> Counter:
@@ -491,10 +503,10 @@ def locate(text: str, doc=None, title: str | None = None) -> ArticlePlaces:
     if us_states:
         cands = [c for c in cands if not any(s < c.end and c.start < e for s, e, _ in us_states)]
         demonyms = demonyms + ["USA"] * len(us_states)
-    dl = _DATELINE.match(text)
+    dl = _DATELINE.search(text, 0, min(len(text), 400))
     if dl:
         for c in cands:
-            if c.start < dl.end():
+            if dl.start() <= c.start < dl.end():
                 c.dateline = True
     recs = {r.id: r for r in gaz.records({i for c in cands for i in c.ids})}
     focus_cc, active = _focus(cands, recs, gaz, demonyms, _title_votes(title, gaz, vocab))
