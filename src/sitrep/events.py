@@ -103,7 +103,7 @@ def get_lexicon() -> Lexicon:
 
 # What a capture takes when it is territory: "captured the town", "seized control of", "took Gao".
 _TERRITORY_AFTER = re.compile(
-    r"^\s+(?:(?:full|back|most|part|parts|much|all)\s+(?:of\s+)?)?(?:the\s+|a\s+|an\s+)?(?:[a-z\-]+\s+){0,2}?"
+    r"^\s+(?:(?:full|back|most|part|parts|much|all|large parts|large swathes|swathes)\s+(?:of\s+)?)?(?:the\s+|a\s+|an\s+)?(?:(?!by\b|after\b|when\b|during\b|in\b|on\b|at\b|near\b)[a-z\-]+\s+){0,3}?"
     r"(?:control|towns?|city|cities|villages?|territor(?:y|ies)|districts?|bases?|positions?|hills?|"
     r"airport|airbase|region|province|areas?|outposts?|checkpoints?|neighbou?rhoods?|camp|capital|"
     r"headquarters|[A-Z][\w'’\-]+(?!\s+(?:and|who|after)\b))")

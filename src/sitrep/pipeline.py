@@ -53,6 +53,7 @@ _BACKGROUND_CUE = re.compile(
     r"(?:[\w\-]+\s+){0,2}$", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
+_CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:capital|city)\b(?!\s+of\b)", re.I)
 _ANAPHOR = re.compile(r"\bthe (?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b", re.I)
 _DEFINITE_NP = re.compile(r"\b(?:the|this|that|these|those|last|latest|(?:its|their)(?: latest)?)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+(?:\w+\s+){0,2}$", re.I)
@@ -282,7 +283,13 @@ class Pipeline:
             return out
         own = [m for m in mentions if m.place.latitude is not None and not getattr(m, "dateline", False)]
         place = places.for_span(sent.start, sent.end)
-        if not any(m.place.geo_precision == 1 for m in own) and _ANAPHOR.search(sent.text):
+        if not any(m.place.geo_precision == 1 for m in own) and _CAPITAL.search(sent.text):
+            # "a hotel in the capital" under a "MOGADISHU, Somalia (AP) —" dateline: the text says so.
+            dl = [m for m in places.mentions if getattr(m, "dateline", False) and m.kind == "town"
+                  and (not place.iso3 or m.place.iso3 == place.iso3)]
+            if dl:
+                place, own = dataclasses.replace(dl[0].place), [None]
+        if not any(m is None or m.place.geo_precision == 1 for m in own) and _ANAPHOR.search(sent.text):
             # "struck the centre of the town": the town the report is about, told before.
             salient = _salient_town(places.mentions, sent.start)
             if salient is not None:
