@@ -37,6 +37,7 @@ _CONNECTORS = ARTICLES | {"de", "del", "la", "le", "les", "du", "des", "di", "da
                           "umm", "abu", "dos", "das", "do", "van", "von", "al", "el",
                           # Persian/Urdu ezafe and Spanish "y": Mazar-i-Sharif, Dera Ismail Khan-e-..., Castilla y Leon
                           "i", "e", "ul", "ud", "ur", "y"}
+_SENT_START = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*|^\s*[\"“‘])$")
 _KIND_RANK = {"town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
@@ -404,7 +405,8 @@ def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person
     if r.kind == "D":
         return exact and r.cc in active or r.cc == focus
     if r.cc == focus:
-        return True
+        # A one-word spelling variant ("Castle", "Thousands") needs a real town behind it.
+        return exact or ntok > 1 or r.pop >= 5000
     if exact:
         if r.cc in active:
             return _pop(r) >= 1000
@@ -429,8 +431,8 @@ def _focus(cands: list[_Cand], recs: dict[int, Rec], gaz: Gazetteer, demonyms: l
     seen: dict[tuple[str, str], int] = {}
     for n, c in enumerate(cands):
         rs = [recs[i] for i in c.ids if i in recs]
-        if c.in_person:
-            continue
+        if c.in_person or (not c.exact and c.ntok == 1):
+            continue  # a guess at one word's spelling says nothing about where a report is
         key = norm_key(c.text)
         cs = [r for r in rs if r.kind == "C"]
         vote: tuple[str, float] | None = None
@@ -449,10 +451,12 @@ def _focus(cands: list[_Cand], recs: dict[int, Rec], gaz: Gazetteer, demonyms: l
             elif big:
                 top = max(big, key=lambda r: r.pop)
                 if all(r.pop * 10 < top.pop for r in rs if r.cc != top.cc):
-                    vote = (top.cc, 1.0)
+                    vote = (top.cc, 2.0)  # a city that dwarfs its namesakes (Belfast, not Belfast, Maine)
         if vote is None:
             continue
         cc, w = vote
+        if c.ntok == 1 and cs == [] and not any(norm_key(r.name) == key for r in rs):
+            w *= 0.25  # matched only through some town's alternate name ("Castle", "Park")
         k = seen.get((cc, key), 0)
         seen[(cc, key)] = k + 1
         votes[cc] += w if k == 0 else (w * 0.25 if k <= 4 else 0)
@@ -598,6 +602,11 @@ def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, foc
     elif (region_cue or dir_m) and any(r.kind in ("A", "D", "R") for r in rs):
         rs = [r for r in rs if r.kind != "P"]
     rs = [r for r in rs if _acceptable(r, c.exact, focus, active, c.in_person, c.crowded, c.ntok)]
+    if c.ntok == 1 and _SENT_START.search(text, max(0, c.start - 3), c.start):
+        # A capitalised word that opens a sentence ("Thousands", "Castle", "Catholic") is a place
+        # only under its own name, not as some town's odd alternate name.
+        key = norm_key(c.text)
+        rs = [r for r in rs if r.kind == "C" or norm_key(r.name) == key]
     if not rs:
         return None
     best = max(rs, key=lambda r: (_score(r, c.exact, focus, active, named_a1), r.pop))
