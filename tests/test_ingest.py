@@ -90,6 +90,24 @@ def test_ingest_with_process_pool(tmp_path):
         assert store.counts()["articles"] == 30
 
 
+def test_ingest_batches(tmp_path):
+    """Several reports per transaction: the same store as one by one, duplicates included."""
+    src = write_jsonl(tmp_path / "a.jsonl", 25)
+    lines = src.read_text().splitlines()
+    src.write_text("\n".join(lines + lines[:5]) + "\n")  # five reports twice in one run
+    states = []
+    for batch in (1, 7, 1000):
+        with open_store(tmp_path / f"s{batch}.duckdb") as store:
+            s = ingest([str(src)], store, extract=fake_extract, workers=1, progress=False,
+                       err=io.StringIO(), batch_size=batch)
+            assert (s.added, s.skipped, s.events) == (25, 5, 25), s
+            states.append(store.con.execute(
+                "SELECT event_id, article_id, fatalities, source FROM events ORDER BY ALL").fetchall())
+    assert states[0] == states[1] == states[2]
+    r = run_cli(["ingest", str(src), "--db", str(tmp_path / "x.duckdb"), "--batch", "0"], env=_env())
+    assert r.returncode == 2
+
+
 def test_extract_batch_isolates_failures():
     out = extract_batch([Article("a", "boom"), Article("b", "Clashes erupted.")], boom)
     assert out[0].events is None and "exploded" in out[0].error

@@ -155,3 +155,101 @@ def test_events_without_coordinates(store):
     store.add_article(Article("a", "x"), [make_event("a", lat=None, lon=None, loc=None, precision=3)])
     store.add_article(Article("b", "y"), [make_event("b", lat=None, lon=None, loc=None, precision=3)])
     assert store.count_events() == 1
+
+
+def _state(s):
+    evs = s.con.execute("SELECT * EXCLUDE (timestamp, created_at) FROM events ORDER BY event_id").fetchall()
+    links = s.con.execute("SELECT event_id, article_id FROM event_articles ORDER BY seq").fetchall()
+    rest = [s.con.execute(f"SELECT * EXCLUDE (ingested_at) FROM {t} ORDER BY ALL").fetchall()
+            for t in ("articles",)]
+    rest += [s.con.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in ("actors", "sources")]
+    return evs, links, rest
+
+
+def _workload():
+    """Reports that merge, repeat, get replaced (by id and by URL) and carry no coordinates."""
+    towns = [("Khan Shaykhun", 35.44, 36.65), ("Maarat al-Numan", 35.65, 36.67), (None, None, None)]
+    items = []
+    for i in range(40):
+        aid = f"r{i % 31}"  # r0..r8 come back with new content: replaced
+        loc, lat, lon = towns[i % 3]
+        ev = make_event(aid, loc=loc, lat=lat, lon=lon, precision=1 if lat else 3, fat=i % 4,
+                        day=dt.date(2019, 8, 20) + dt.timedelta(days=i % 5), start=i)
+        url = f"http://x/{i % 29}" if i % 2 else None
+        items.append((Article(aid, f"text {i}", source=f"S{i % 3}", url=url), [ev]))
+        if i % 7 == 0:
+            items.append(items[-1])  # the very same report again: skipped
+    return items
+
+
+def test_batches_equal_one_by_one(tmp_path):
+    items = _workload()
+    with open_store(tmp_path / "one.duckdb") as one, open_store(tmp_path / "many.duckdb") as many:
+        r1 = [one.add_article(a, e) for a, e in items]
+        r2 = many.add_articles(items[:13]) + many.add_articles(items[13:14]) + many.add_articles(items[14:])
+        assert [(r.status, r.events_added, r.events_merged, r.event_ids) for r in r1] == \
+               [(r.status, r.events_added, r.events_merged, r.event_ids) for r in r2]
+        assert {r.status for r in r1} == {"added", "skipped", "replaced"}
+        assert _state(one) == _state(many)
+
+
+def test_small_event_cache_same_result(tmp_path, monkeypatch):
+    items = _workload()
+    with open_store(tmp_path / "big.duckdb") as big:
+        big.add_articles(items)
+        want = _state(big)
+    monkeypatch.setattr(DuckDBStore, "cache_events", 2)  # evicts weeks all the time
+    with open_store(tmp_path / "small.duckdb") as small:
+        for k in range(0, len(items), 5):
+            small.add_articles(items[k:k + 5])
+        assert _state(small) == want
+
+
+def test_failed_batch_rolls_back(store, monkeypatch):
+    store.add_article(Article("a", "x"), [make_event("a")])
+    before = _state(store)
+    from sitrep import merge
+
+    real = merge.combine
+    monkeypatch.setattr(merge, "combine", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+    batch = [(Article("b", "y"), [make_event("b", fat=5)]), (Article("c", "z"), [make_event("c")])]
+    with pytest.raises(RuntimeError):
+        store.add_articles(batch)
+    assert _state(store) == before
+    assert not store.is_current(batch[0][0])
+    monkeypatch.setattr(merge, "combine", real)
+    r = store.add_articles(batch)
+    assert [x.events_merged for x in r] == [1, 1]
+    assert store.count_events() == 1 and store.query_events()[0]["sources"] == 3
+
+
+def test_correction_then_batches(store):
+    eid = store.add_article(Article("a", "x"), [make_event("a", fat=3)]).event_ids[0]
+    store.update_event(eid, {"location": "Khan Sheikhun (corrected)"}, user="ana")
+    store.add_articles([(Article("b", "y"), [make_event("b", fat=2)]),
+                        (Article("c", "z"), [make_event("c", fat=1)])])
+    ev = store.get_event(eid)
+    assert ev["location"] == "Khan Sheikhun (corrected)" and ev["fatalities"] == 1
+    assert len(ev["sources"]) == 3
+
+
+def test_migration_3_drops_event_range_indexes(tmp_path):
+    import duckdb
+
+    from sitrep.store import MIGRATIONS
+
+    path = str(tmp_path / "v2.duckdb")
+    con = duckdb.connect(path)  # a store as version 2 left it
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
+                "applied_at TIMESTAMP DEFAULT current_timestamp, sitrep_version VARCHAR)")
+    for version, statements in MIGRATIONS[:2]:
+        for sql in statements:
+            con.execute(sql)
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [version])
+    con.close()
+    with open_store(path) as s:
+        assert s.schema_version() == SCHEMA_VERSION >= 3
+        names = {r[0] for r in s.con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+        assert "events_date_idx" not in names and "event_articles_event_idx" in names
+        s.add_article(Article("a", "x"), [make_event("a")])
+        assert s.count_events() == 1
