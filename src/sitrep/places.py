@@ -393,7 +393,7 @@ def _score(r: Rec, exact: bool, focus: str | None, active: set[str], named_a1: s
 
 
 def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person: bool,
-                crowded: bool = False, ntok: int = 2) -> bool:
+                crowded: bool = False, ntok: int = 2, primary: bool = True) -> bool:
     if crowded and r.kind == "P" and r.cc != focus and r.pop < 1_000_000:
         return False
     if person:  # a PERSON entity: only when the gazetteer strongly supports it
@@ -412,9 +412,9 @@ def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person
             return _pop(r) >= 1000
         if not active:
             return r.pop >= 20000
-        # A foreign town in a report about somewhere else, its country never named: only a
-        # metropolis is worth the doubt ("Boni" in a Mali report is not Bonn).
-        return r.pop >= (1_000_000 if focus else 150000)
+        # A foreign town in a report about somewhere else, its country never named: a city under
+        # its own name (Colombo), or a metropolis under another ("Boni" in a Mali report is not Bonn).
+        return r.pop >= (150000 if primary or not focus else 1_000_000)
     # a spelling variant of one word abroad ("Killing" ~ Köln, "Changes" ~ Shanghai): too weak
     return ntok > 1 and r.pop >= 500000
 
@@ -452,10 +452,12 @@ def _focus(cands: list[_Cand], recs: dict[int, Rec], gaz: Gazetteer, demonyms: l
                 top = max(big, key=lambda r: r.pop)
                 if all(r.pop * 10 < top.pop for r in rs if r.cc != top.cc):
                     vote = (top.cc, 2.0)  # a city that dwarfs its namesakes (Belfast, not Belfast, Maine)
+                elif all(r.pop * 2.5 < top.pop for r in rs if r.cc != top.cc):
+                    vote = (top.cc, 1.0)  # the larger of two (Colombo, Sri Lanka; not Colombo, Brazil)
         if vote is None:
             continue
         cc, w = vote
-        if c.ntok == 1 and cs == [] and not any(norm_key(r.name) == key for r in rs):
+        if cs == [] and not any(norm_key(r.name) == key for r in rs):
             w *= 0.25  # matched only through some town's alternate name ("Castle", "Park")
         k = seen.get((cc, key), 0)
         seen[(cc, key)] = k + 1
@@ -601,7 +603,9 @@ def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, foc
         rs = [r for r in rs if r.kind == "P"]
     elif (region_cue or dir_m) and any(r.kind in ("A", "D", "R") for r in rs):
         rs = [r for r in rs if r.kind != "P"]
-    rs = [r for r in rs if _acceptable(r, c.exact, focus, active, c.in_person, c.crowded, c.ntok)]
+    key = norm_key(c.text)
+    rs = [r for r in rs if _acceptable(r, c.exact, focus, active, c.in_person, c.crowded, c.ntok,
+                                       norm_key(r.name) == key)]
     if c.ntok == 1 and _SENT_START.search(text, max(0, c.start - 3), c.start):
         # A capitalised word that opens a sentence ("Thousands", "Castle", "Catholic") is a place
         # only under its own name, not as some town's odd alternate name.
