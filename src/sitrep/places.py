@@ -440,6 +440,8 @@ def _focus(cands: list[_Cand], recs: dict[int, Rec], gaz: Gazetteer, demonyms: l
             named.add(cs[0].cc)
             vote = (cs[0].cc, 3.0)
         else:
+            # Towns that bear the name as their own name speak first; an alternate name is weaker.
+            rs = [r for r in rs if norm_key(r.name) == key] or rs
             ccs = {r.cc for r in rs if r.kind in ("A", "R") or r.pop >= 1000}
             big = [r for r in rs if r.pop >= 100000]
             if len(ccs) == 1:
