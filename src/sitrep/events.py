@@ -35,6 +35,8 @@ class Cue:
 
 
 _ACCIDENTAL = ("kill", "attack", "explosive")
+_CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
+                    r"clubs|stones|iron rods|knives))\b", re.I)
 
 
 @dataclass
@@ -191,6 +193,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         return t("Violence against civilians", "Sexual violence", "sexual", strength=0.8)
     if has("clash"):
         return t("Battles", "Armed clash", "clash", strength=0.75)
+    if has("attack") and not any(a.kind in ARMED_KINDS for a in actors) and _CROWD.search(sentence):
+        # Supporters, villagers or a crowd with sticks and stones: mob violence, not an armed group.
+        return t("Riots", "Mob violence", "attack", strength=0.55)
     if has("attack") or has("kill"):
         armed = [a for a in actors if a.kind in ARMED_KINDS and id(a) not in speakers]
         armed_target = bool(lex.armed_targets.search(sentence))

@@ -211,6 +211,10 @@ class Pipeline:
                 and _DEFINITE.search(sent.text[: typing.trigger.start]):
             return []
         a1, a2, assoc = self._roles(typing, s_actors, sent, doc)
+        if typing.sub_event_type == "Other" and typing.trigger.family == "deploy" and a1 is not None \
+                and a1.country and a1.country == (places.focus_iso3 or a1.country) \
+                and not re.search(r"convoy|tanks|armou?r", sent.text, re.I):
+            return []  # a state moving its own troops at home is routine, not a strategic development
         if a1 is None:
             iso = self.actors.country_modifier(sent.text, typing.trigger.start)
             if iso:
@@ -547,6 +551,8 @@ class Pipeline:
         n1, n2 = _actor_key(e.actor1), _actor_key(c.actor1)
         if not (n1 and n2) or n1 == n2 or _is_generic(e.actor1) or _is_generic(c.actor1):
             return True
+        if c.typing.trigger.family == "kill" and not c.own_place:
+            return True  # a toll told after the action ("three HTS fighters were killed")
         if c.reference or c.typing.trigger.family in _GENERIC or e.typing.trigger.family in _GENERIC:
             sides_e = {k for k in (n1, _actor_key(e.actor2)) if k}
             sides_c = {k for k in (n2, _actor_key(c.actor2)) if k}
@@ -758,7 +764,7 @@ _SPEAKS_AFTER = re.compile(
 
 _SAYS_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|say|says|told|reported|announced|confirmed|added|stated)\b", re.I)
 _VICTIM_AFTER = re.compile(
-    r"^\W{0,3}(?:\w+\s+){0,3}?(?:were|was|have been|had been|are|being)?\s*(?:killed|injured|wounded|"
+    r"^\W{0,3}(?:[\w()]+\s+){0,3}?(?:were|was|have been|had been|are|being)?\s*(?:killed|injured|wounded|"
     r"dead|died|hurt|lost (?:their|his|her)|among the (?:dead|victims|casualties)|targeted|hit)\b", re.I)
 _VICTIM_BEFORE = re.compile(
     r"\b(?:killing|killed|injuring|wounding|targeting|targeted|against|hitting|struck|ambushed|"
