@@ -262,7 +262,7 @@ def is_asserted(span: Any, trig_start: int, trig_end: int, lex: Lexicon) -> bool
             return False
         if node.head == node:
             break
-        if node.dep_ in ("relcl", "acl", "advcl", "ccomp") and node != tok:
-            break
+        if node.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            break  # a clause of its own: the governing clause's "would" is not this action's
         node = node.head
     return True

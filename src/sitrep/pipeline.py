@@ -415,6 +415,8 @@ class Pipeline:
             cops = [a for a in ordered if a.kind in (POLICE, STATE)]
             a1 = cops[0] if cops else a1
             rest = [a for a in actors if a is not a1 and a.kind != COUNTRY]
+            # Those arrested: the trigger's object first, then whoever follows the trigger.
+            rest.sort(key=lambda a: (roles.get(id(a)) != "patient", a.start < trig_pos, abs(a.start - trig_pos)))
             a2 = rest[0] if rest else None
         else:
             rest = [a for a in ordered if a1 is None or (a is not a1 and distinct(a, a1))]
@@ -809,6 +811,9 @@ def _syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[Acto
             continue
         if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head in (tok, verb):
             roles[id(a)] = "agent"
+            continue
+        if verb is not None and verb.dep_ == "conj" and head.head == verb.head and head.dep_ == "nsubj":
+            roles[id(a)] = "agent"  # "authorities have been rounding up and deporting"
             continue
         if verb is not None and head.head == verb:
             if head.dep_ in ("nsubj",):
