@@ -240,7 +240,9 @@ def is_asserted(span: Any, trig_start: int, trig_end: int, lex: Lexicon) -> bool
     planned or threatened: "did not attack", "would not let ... fall", "plans to attack",
     "threatened to kill", "if they attack". ``span`` is a spaCy Span/Doc of the sentence."""
     base = getattr(span, "start_char", 0)  # a Doc of the sentence alone starts at 0
-    toks = [t for t in span if t.idx - base < trig_end and t.idx + len(t) - base > trig_start]
+    doc = getattr(span, "doc", span)
+    found = doc.char_span(base + trig_start, base + trig_end, alignment_mode="expand")
+    toks = list(found) if found is not None else []
     if not toks:
         return True
     tok = toks[-1] if toks[-1].tag_[:2] in ("VB", "NN") else toks[0]

@@ -333,7 +333,7 @@ class Pipeline:
         """An event is something that happened somewhere, some time, to someone: a sentence that
         only talks about a weapon or a kind of attack ("IEDs pack a smaller punch") is not one."""
         if doc is not None:
-            trig_tok = [t for t in doc if t.idx <= c.typing.trigger.start < t.idx + len(t) + 1]
+            trig_tok = _toks(doc, c.typing.trigger.start, c.typing.trigger.start + 1)
             verbal = bool(trig_tok) and trig_tok[0].tag_.startswith("VB") and trig_tok[0].tag_ != "VBG"
         else:
             verbal = c.typing.trigger.text.lower().endswith(("ed", "ook", "uck", "ew", "ot", "ught", "it"))
@@ -353,7 +353,7 @@ class Pipeline:
             if doc is None:
                 continue
             rel_s, rel_e = a.start - sent.start, a.end - sent.start
-            toks = [t for t in doc if rel_s <= t.idx < rel_e]
+            toks = _toks(doc, rel_s, rel_e)
             if toks and toks[-1].dep_ in ("nsubj", "nsubjpass", "poss") and toks[-1].head.tag_[:2] in ("VB", "NN", "MD"):
                 if toks[-1].dep_ != "poss" or toks[-1].head.lower_ in ("forces", "army", "military", "troops", "offensive"):
                     out.append(a)
@@ -787,10 +787,16 @@ def _surface_roles(sent: Sentence, actors: list[ActorMention]) -> dict[int, str]
     return roles
 
 
+def _toks(doc: Any, start: int, end: int) -> list[Any]:
+    """The tokens overlapping doc.text[start:end] (a span lookup, not a walk over the doc)."""
+    span = doc.char_span(max(0, start), min(len(doc.text), max(end, start + 1)), alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
 def _syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[ActorMention]) -> dict[int, str]:
     """Each actor mention's role towards the trigger: agent, patient or other-subject."""
     t0 = typing.trigger.start
-    trig = [t for t in doc if t.idx <= t0 < t.idx + len(t)]
+    trig = _toks(doc, t0, t0 + 1)
     if not trig:
         return {}
     tok = trig[0]
@@ -801,7 +807,7 @@ def _syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[Acto
     roles: dict[int, str] = {}
     for a in actors:
         rs, re_ = a.start - sent.start, a.end - sent.start
-        toks = [t for t in doc if rs <= t.idx < re_]
+        toks = _toks(doc, rs, re_)
         if not toks:
             continue
         head = next((t for t in toks if not (rs <= t.head.idx < re_) or t.head == t), toks[-1])
