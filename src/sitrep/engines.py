@@ -16,7 +16,7 @@ retried item by item, and an item that fails on its own becomes ``on_error(item,
   initializer warms :func:`sitrep.pipeline.get_pipeline`).
 - ``dask``: ``distributed.Client(scheduler)``; with no scheduler, a ``LocalCluster`` on
   127.0.0.1 (processes, one thread each, ``workers`` or all cores). Each Dask worker process
-  caches one pipeline (the same per-process cache); a worker plugin warms it on start.
+  caches one pipeline (the same per-process cache), loaded on every worker before work starts.
 """
 
 from __future__ import annotations
@@ -243,21 +243,6 @@ def _chain(head: list[list[Any]], rest: Iterator[list[Any]]) -> Iterator[list[An
     yield from rest
 
 
-class _WarmPlugin:
-    """A Dask worker plugin: load the pipeline when a worker starts."""
-
-    name = "sitrep-warm"
-
-    def setup(self, worker: Any) -> None:
-        try:
-            warm_pipeline()
-        except Exception as exc:  # noqa: BLE001 - the first report will report it, by name
-            print(f"sitrep: dask worker could not load the pipeline: {exc}", file=sys.stderr)
-
-    def teardown(self, worker: Any) -> None:
-        pass
-
-
 class DaskEngine(Engine):
     """Extraction on a Dask cluster: ``scheduler`` (``tcp://HOST:8786``), a ``client`` you made,
     or, with neither, a LocalCluster on 127.0.0.1 for the duration of each :meth:`map`."""
@@ -305,10 +290,12 @@ class DaskEngine(Engine):
     def _map(self, client: Any, fn: Callable[..., list[Any]], source: Iterator[list[Any]], args: tuple[Any, ...],
              on_error: Callable[[Any, BaseException], Any], warm: bool) -> Iterator[list[Any]]:
         if warm:
+            # Load the models on every worker now, in parallel (a worker that joins later loads
+            # them with its first chunk: the pipeline is cached per worker process either way).
             try:
-                client.register_plugin(_WarmPlugin())
-            except Exception:  # noqa: BLE001 - warming is an optimisation only
-                pass
+                client.run(warm_pipeline)
+            except Exception as exc:  # noqa: BLE001 - the first report will say why, by name
+                print(f"sitrep: dask workers could not load the pipeline: {exc}", file=sys.stderr)
         threads = max(1, sum(client.nthreads().values()))
         limit = self.inflight_per_thread * threads
         inflight: deque[tuple[list[Any], Any]] = deque()
