@@ -16,7 +16,17 @@ from typing import Any
 
 import yaml
 
-from .actors import ARMED_KINDS, CIVILIANS, GROUP, POLICE, PROTESTERS, RIOTERS, STATE, ActorMention
+from .actors import (
+    ARMED_KINDS,
+    CIVILIANS,
+    GROUP,
+    POLICE,
+    PROTESTERS,
+    RIOTERS,
+    STATE,
+    UNIDENTIFIED,
+    ActorMention,
+)
 
 # The cue families that can make an event on their own (others only qualify one).
 EVENT_CUES = (
@@ -142,11 +152,17 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         return Typing(et, st, cue, strength)
 
     protesters = PROTESTERS in kinds or has("protest") or has("excessive")
+    # Forces that only speak ("police said") neither shoot nor are fought.
+    force = {a.kind for a in actors if id(a) not in speakers} & {STATE, POLICE}
+    non_state = {a.kind for a in actors if id(a) not in speakers} & {GROUP, UNIDENTIFIED}
     if has("excessive") or (has("protest") and (PROTESTERS in kinds or _first(cues, "protest") is not None)):
-        if has("excessive") or (has("kill") and protesters and (STATE in kinds or POLICE in kinds)):
+        if has("excessive") or (has("kill") and protesters and force):
             return t("Protests", "Excessive force against protesters", "excessive", "protest", strength=0.75)
-        if has("riot") or RIOTERS in kinds:
-            return t("Riots", "Violent demonstration", "riot", "protest", strength=0.75)
+        if has("riot") or RIOTERS in kinds or (has("clash") and not non_state and not force) or (
+                has("kill") and not force):
+            # Protesters fighting rivals with sticks and stones, or deaths in their clashes with
+            # other civilians: a violent demonstration.
+            return t("Riots", "Violent demonstration", "riot", "clash", "protest", strength=0.7)
         if has("intervention") or (has("arrest") and (POLICE in kinds or STATE in kinds)):
             return t("Protests", "Protest with intervention", "intervention", "protest", strength=0.75)
         if not (has("kill") or has("explosive") or has("air") or has("shelling") or has("clash")):
@@ -157,6 +173,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if has("riot") and (RIOTERS in kinds or re.search(r"\briot", sentence, re.I) or not agents):
         # Torching, stone-throwing, firebombs by people who are no armed group: a riot.
         return t("Riots", "Violent demonstration", "riot", strength=0.65)
+    if has("riot") and agents and not (has("kill") or has("attack") or has("clash") or has("abduct")):
+        # An armed group burning a mast or houses, no one hurt: property destruction.
+        return t("Strategic developments", "Looting/property destruction", "riot", strength=0.6)
     if has("chemical"):
         return t("Explosions/Remote violence", "Chemical weapon", "chemical", strength=0.9)
     if has("suicide"):
