@@ -66,3 +66,11 @@ def test_demo():
     r = run("demo")
     assert r.returncode == 0, r.stderr
     assert "Chemical weapon" in r.stdout and "Khan Shaykhun" in r.stdout
+
+
+def test_missing_publication_date_is_named(tmp_path):
+    p = tmp_path / "undated.txt"
+    p.write_text("Gunmen attacked a village near Gao on Tuesday, killing five people.", encoding="utf-8")
+    r = run("extract", str(p), "--format", "jsonl")
+    assert r.returncode == 0
+    assert "undated.txt" in r.stderr and "no publication date" in r.stderr

@@ -83,6 +83,11 @@ def iter_articles(paths: Iterable[str], published: dt.date | None, errors: list[
             print(f"sitrep: error: {item}", file=sys.stderr)
             errors.append(item)
         else:
+            if item.published is None:
+                # Not fatal: absolute dates still resolve; relative ones ("on Tuesday") become
+                # coarse or are dropped, never guessed from today's date.
+                print(f"sitrep: warning: {item.origin or item.id}: no publication date found "
+                      "(pass --published DATE); relative dates will be coarse", file=sys.stderr)
             yield item
 
 
