@@ -136,17 +136,34 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
     return out
 
 
+# Gates: every pattern of a kind needs one of these words (each is a required alternative in
+# the patterns above), so a sentence without any of them cannot match; one search instead of
+# running every pattern from every position.
+_DEATH_GATE = re.compile("|".join([
+    _KILL_VERB, r"massacred|executed|beheaded|murdered|shot dead|gunned down|left|leaving|claimed|claiming",
+    r"dead|died|dies|die|perished|lost their lives|were martyred|martyrs|deaths|fatalities|casualties|bodies",
+    r"toll|number of"]), re.I)
+_INJURY_GATE = re.compile(_INJ_VERB + r"|injuring|wounding|maiming|injured|wounded|maimed|hurt", re.I)
+_DISP_GATE = re.compile(_DISP_VERB + r"|displacing|displaced|uprooted|uprooting", re.I)
+
+
 def deaths(text: str, offset: int = 0) -> list[Figure]:
+    if not _DEATH_GATE.search(text):
+        return []
     return _figures(text, _DEATH_RX, offset)
 
 
 def injuries(text: str, offset: int = 0, dead_figures: list[Figure] | None = None) -> list[Figure]:
+    if not _INJURY_GATE.search(text):
+        return []
     # A number already read as deaths ("killing 92 and maiming 200") is not an injury figure.
     dead = {f.n_start for f in (dead_figures if dead_figures is not None else deaths(text, offset))}
     return [f for f in _figures(text, _INJURY_RX, offset) if f.n_start not in dead]
 
 
 def displacements(text: str, offset: int = 0) -> list[Figure]:
+    if not _DISP_GATE.search(text):
+        return []
     return _figures(text, _DISP_RX, offset)
 
 
