@@ -52,7 +52,7 @@ CASES: list[tuple[str, dt.date, dt.date, int, dt.date | None, dt.date | None]] =
     ("The town was shelled today.", TUE, TUE, 1, None, None),
     ("The town was shelled this morning.", TUE, TUE, 1, None, None),
     ("Protests are planned tonight.", TUE, TUE, 1, None, None),
-    ("Airstrikes hit the city overnight.", TUE, D(2019, 8, 19), 1, D(2019, 8, 19), TUE),
+    ("Airstrikes hit the city overnight.", TUE, TUE, 1, D(2019, 8, 19), TUE),
     ("Airstrikes hit the city last night.", TUE, D(2019, 8, 19), 1, D(2019, 8, 19), TUE),
     ("Airstrikes hit the city late last night.", D(2019, 8, 21), TUE, 1, TUE, D(2019, 8, 21)),
     ("Four people died the day before yesterday.", TUE, D(2019, 8, 18), 1, None, None),

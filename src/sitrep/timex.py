@@ -340,6 +340,10 @@ def _r_last_night(m: re.Match[str], ref: dt.date | None) -> EventDate | None:
     # "last night" means the same evening. Coded at the evening's day, range up to publication.
     if ref is None:
         return None
+    if "overnight" in m.group(0).lower():
+        # Wire copy's "overnight" ends on the morning it is reported: coded on the publication
+        # day, as coders of the morning's attacks do, with the evening before in its range.
+        return EventDate(ref, 1, ref - D(days=1), ref)
     return EventDate(ref - D(days=1), 1, ref - D(days=1), ref)
 
 
@@ -562,7 +566,8 @@ class ArticleTimes:
             i += 1
         body = [mm for mm in inside if mm.kind != "dateline"] or inside
         if body:
-            best = min(body, key=lambda mm: (mm.date.precision != 1, mm.start))
+            # A named day ("on Wednesday") outranks one counted from another ("a day earlier").
+            best = min(body, key=lambda mm: (mm.date.precision != 1, mm.kind == "anaphoric", mm.start))
             return best.date
         # Inherit from the sentence(s) just before, in the same paragraph.
         j = bisect.bisect_left(self._starts, start) - 1
