@@ -197,3 +197,27 @@ def test_overview_sentence_is_not_an_event(pipeline):
     recs = _extract(pipeline, text, "2012-07-23")
     assert sorted(r["location"] for r in recs) == ["Kirkuk", "Mosul"]
     assert sorted(r["fatalities"] for r in recs) == [3, 7]
+
+
+@pytest.mark.parametrize("text,sub_type", [
+    ("A car bomb driven by its bomber exploded at an army checkpoint in Mogadishu on Monday, killing six.",
+     "Suicide bomb"),
+    ("Security forces opened fire on peaceful marchers in Khartoum on Monday, killing nine protesters.",
+     "Excessive force against protesters"),
+    ("The army recaptured the town of Kidal from rebels on Monday after days of fighting.",
+     "Government regains territory"),
+    ("Jihadists seized control of the town of Djibo on Monday after clashes with soldiers.",
+     "Non-state actor overtakes territory"),
+    ("Rebel fighters withdrew from the town of Goma on Monday without a fight, handing it over to the army.",
+     "Non-violent transfer of territory"),
+    ("Soldiers raped at least 12 women in the village of Minova on Monday, a UN report said.", "Sexual violence"),
+    ("A grenade thrown into a bar in Bujumbura on Monday wounded 15 people.", "Grenade"),
+    ("Police defused a roadside bomb near Peshawar on Monday.", "Disrupted weapons use"),
+    ("The army and the rebels signed a ceasefire agreement in Juba on Monday.", "Agreement"),
+    ("A mob lynched two men accused of theft in Kano on Monday.", "Mob violence"),
+    ("Gunmen looted and burned shops in the market of Bunia on Monday; no one was hurt.",
+     "Looting/property destruction"),
+])
+def test_more_acled_definitions(pipeline, text, sub_type):
+    recs = _extract(pipeline, text, "2021-03-09")
+    assert sub_type in [r["sub_event_type"] for r in recs], [r["sub_event_type"] for r in recs]

@@ -269,12 +269,15 @@ def is_asserted(span: Any, trig_start: int, trig_end: int, lex: Lexicon) -> bool
     node = tok
     for _ in range(4):
         for ch in node.children:
-            if ch.dep_ == "neg" or (ch.lower_ in _NEG_WORDS and ch.dep_ in ("neg", "det", "advmod", "prep")):
-                return False
+            if ch.dep_ == "neg" or (ch.lower_ in _NEG_WORDS and ch.lower_ != "without"
+                                    and ch.dep_ in ("neg", "det", "advmod", "prep")):
+                return False  # "without a fight" negates the fight, not the withdrawal
             if ch.dep_ == "aux" and ch.lower_ in lex.modal_heads and ch.lower_ not in ("has", "have", "had"):
                 return False
             if ch.dep_ == "mark" and ch.lower_ in _FUTURE_MARK:
                 return False
+        if node.dep_ in ("pcomp", "pobj") and node.head.lower_ == "without":
+            return False  # "left without firing a shot"
         if node == tok and tok.dep_ in ("acl", "amod") and tok.tag_ in ("VBG", "VBN") and tok.head.tag_[:2] == "NN":
             return False  # "forces fighting on behalf of": describes the forces, tells no action
         if node.lower_ in lex.modal_heads and node != tok:
