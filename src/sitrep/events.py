@@ -45,6 +45,7 @@ class Cue:
 
 
 _ACCIDENTAL = ("kill", "attack", "explosive")
+_VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|targeted)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
                     r"clubs|stones|iron rods|knives))\b", re.I)
 
@@ -143,6 +144,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
              speakers: set[int] | frozenset[int] = frozenset()) -> Typing | None:
     """ACLED's type and sub-type for a sentence's cues and actors, or None if it holds no event.
     ``speakers`` (ids of actors who only speak: "authorities said") take no side in a fight."""
+    # "an attack at a rally", "a bomb during a march": the gathering is the venue, not the action.
+    if any(c.family not in ("protest", "intervention") and c.family in EVENT_CUES for c in cues):
+        cues = [c for c in cues if not (c.family == "protest" and _VENUE.search(sentence, max(0, c.start - 25), c.start))]
     fams = {c.family for c in cues}
     kinds = {a.kind for a in actors}
     has = fams.__contains__
@@ -212,9 +216,17 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         return t("Violence against civilians", "Sexual violence", "sexual", strength=0.8)
     if has("clash"):
         return t("Battles", "Armed clash", "clash", strength=0.75)
-    if has("attack") and not any(a.kind in ARMED_KINDS for a in actors) and _CROWD.search(sentence):
+    atk = _first(cues, "attack")
+    crowd = _CROWD.search(sentence, 0, atk.start) if atk is not None else None
+    if atk is not None and not any(a.kind in ARMED_KINDS for a in actors) and crowd:
         # Supporters, villagers or a crowd with sticks and stones: mob violence, not an armed group.
         return t("Riots", "Mob violence", "attack", strength=0.55)
+    raids_only = atk is not None and all(re.match(r"raid|storm", c.text, re.I) for c in cues if c.family == "attack")
+    if raids_only and not has("kill") and {a.kind for a in actors if a.kind in ARMED_KINDS} <= {POLICE, STATE}:
+        # Police raids: an arrest when someone is taken, else no event of their own.
+        if has("arrest") or has("capture"):
+            return t("Strategic developments", "Arrests", "arrest", "capture", strength=0.6)
+        return None
     if has("attack") or has("kill"):
         armed = [a for a in actors if a.kind in ARMED_KINDS and id(a) not in speakers]
         armed_target = bool(lex.armed_targets.search(sentence))
