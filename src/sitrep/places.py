@@ -24,6 +24,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from sitrep.gazetteer import ARTICLES, Gazetteer, Rec, get_gazetteer, load_aliases, norm_key, skel_key
@@ -392,6 +393,11 @@ def _score(r: Rec, exact: bool, focus: str | None, active: set[str], named_a1: s
     return s
 
 
+def _similar(a: str, b: str) -> bool:
+    a, b = a.replace(" ", ""), b.replace(" ", "")
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.72
+
+
 def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person: bool,
                 crowded: bool = False, ntok: int = 2, primary: bool = True) -> bool:
     if crowded and r.kind == "P" and r.cc != focus and r.pop < 1_000_000:
@@ -608,6 +614,10 @@ def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, foc
     key = norm_key(c.text)
     rs = [r for r in rs if _acceptable(r, c.exact, focus, active, c.in_person, c.crowded, c.ntok,
                                        norm_key(r.name) == key)]
+    if not c.exact:
+        # A spelling variant must still look like the place's name (Idleb ~ Idlib, Khan Shaykhoun
+        # ~ Khan Shaykhun), not merely share its consonants (Sixth ~ Sioux City).
+        rs = [r for r in rs if _similar(key, norm_key(r.name))]
     if c.ntok == 1 and _SENT_START.search(text, max(0, c.start - 3), c.start):
         # A capitalised word that opens a sentence ("Thousands", "Castle", "Catholic") is a place
         # only under its own name, not as some town's odd alternate name.
