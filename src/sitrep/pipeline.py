@@ -494,7 +494,7 @@ class Pipeline:
                 continue
             target.mentions += 1
             target.reference = target.reference and c.reference
-            if (c.own_place and not target.own_place) or (c.own_place == target.own_place and _more_precise(c.place, target.place)):
+            if _place_rank(c) < _place_rank(target):
                 target.own_place = target.own_place or c.own_place
                 target.place, target.place_mention_start = c.place, c.place_mention_start
             if target.actor1 is None and c.actor1 is not None:
@@ -856,20 +856,25 @@ def _places_compatible(a: Place, b: Place) -> bool:
     return bool(a.admin1 and b.admin1 and a.admin1 == b.admin1)
 
 
+def _place_rank(c: Candidate) -> tuple[int, int]:
+    """Which of an event's mentions names its place best: a town named in its own sentence, then
+    a town borrowed from context ("the bombing" in a report about Boston), then a province named,
+    then a country named, then anything borrowed."""
+    p = c.place
+    if p.latitude is None:
+        return (9, 9)
+    fine = p.geo_precision < 3
+    country = p.geo_precision == 3 and not p.admin1
+    tier = (0 if fine else 2 if not country else 3) if c.own_place else (1 if fine else 4)
+    return (tier, p.geo_precision)
+
+
 def _km(a: Place, b: Place) -> float:
     if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
         return float("inf")
     la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 12742.0 * math.asin(math.sqrt(h))
-
-
-def _more_precise(a: Place, b: Place) -> bool:
-    if a.latitude is None:
-        return False
-    if b.latitude is None:
-        return True
-    return a.geo_precision < b.geo_precision
 
 
 def _confidence(c: Candidate, a1: Actor) -> float:
