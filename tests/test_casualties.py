@@ -48,3 +48,12 @@ def test_revised_toll_takes_latest_figure():
     assert combine(figs) == 25
     assert combine(deaths("Officials said 10 people were killed.")) == 10
     assert combine([]) is None
+
+
+def test_both_sides_deaths_add_up_and_people_include_sides():
+    figs = deaths("At least 17 Malian soldiers were killed.") + deaths("Around 30 militants were killed.", 50)
+    assert combine(figs) == 47
+    assert combine(deaths("At least 12 people were killed, including three soldiers.")) == 12
+    assert [f.value for f in deaths("Two soldiers and three suspected NPA rebels were killed.")] == [5]
+    assert [f.value for f in deaths("Two militants of the Lashkar-e-Taiba (LeT) were killed.")] == [2]
+    assert deaths("leaving more than 100 people injured") == []

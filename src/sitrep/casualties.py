@@ -46,7 +46,14 @@ _DISP_VERB = r"(?:displaced|displacing|flee|fled|fleeing|forced from their homes
 _DEATH_PATTERNS = [
     rf"{_BETWEEN}\s+(?:{_PEOPLE}\s+)?(?:were\s+)?{_KILL_VERB}",
     # "killed 12 people", "killing at least 92", "claimed 12 lives", "left 12 dead"
-    rf"(?:killed|killing|kills|kill|massacred|executed|beheaded|murdered|shot dead|gunned down|left|leaving|claimed|claiming)\s+{_RANGE}(?:\s+{_PEOPLE})?(?:\s+(?:dead|lives))?",
+    rf"(?:killed|killing|kills|kill|massacred|executed|beheaded|murdered|shot dead|gunned down)\s+{_RANGE}(?:\s+{_PEOPLE})?",
+    rf"(?:left|leaving|claimed|claiming)\s+{_RANGE}(?:\s+{_PEOPLE})?\s+(?:dead|lives)",
+    # "the bodies of dozens of fighters"
+    rf"bodies\s+of\s+[\"“']?{_RANGE}[\"”']?(?:\s+(?:of\s+)?{_PEOPLE})?",
+    # "two militants of the Lashkar-e-Taiba (LeT) were killed": a group's name between
+    rf"{_RANGE}\s+{_PEOPLE}\s+(?:of|from)\s+(?:the\s+)?(?:[^\s,;.]+\s+){{1,6}}?(?:were|was|have been|had been)\s+{_KILL_VERB}",
+    # "two soldiers and three suspected NPA rebels were killed": both counts
+    rf"{_RANGE}\s+{_PEOPLE}\s+and\s+(?P<n3>{NUMBER})\s+(?:[^\s,;.]+\s+){{0,6}}?(?:were|have been|had been)\s+{_KILL_VERB}",
     # "12 people were killed", "at least 12 dead", "12 soldiers died", "12 bodies were found"
     rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:[a-z]+\s+){{0,4}}?(?:were|was|have been|had been|are|been|got|being)\s*(?:reportedly\s+|confirmed\s+|later\s+|also\s+)?{_KILL_VERB}",
     # intransitive: "12 soldiers died", "at least 12 dead"; headline style: "12 killed in blast"
@@ -106,6 +113,7 @@ class Figure:
     end: int
     revised: bool = False
     n_start: int = 0  # the number itself
+    side: str = "people"  # whose deaths: "forces", "fighters" (non-state) or "people" (anyone)
 
 
 def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> list[Figure]:
@@ -125,13 +133,17 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
                 v2 = parse_number(n2)
                 if v2 is not None:
                     v = min(v, v2)
+            n3 = m.groupdict().get("n3")
+            if n3 and parse_number(n3) is not None:
+                v += parse_number(n3) or 0  # two groups killed together add up
             key = (m.start("n"), m.end("n"))
             if any(a <= key[0] < b for a, b in seen):
                 continue  # already read, e.g. the "15" of "between 10 and 15"
             seen.add((m.start("n"), m.end("n2") if n2 else m.end("n")))
             before = text[max(0, m.start() - 40):m.start()]
             out.append(Figure(v, m.start() + offset, m.end() + offset,
-                              bool(_REVISED.search(before + m.group(0))), m.start("n") + offset))
+                              bool(_REVISED.search(before + m.group(0))), m.start("n") + offset,
+                              _side(m.group(0))))
     out.sort(key=lambda f: f.start)
     return out
 
@@ -167,13 +179,32 @@ def displacements(text: str, offset: int = 0) -> list[Figure]:
     return _figures(text, _DISP_RX, offset)
 
 
+_FORCES = re.compile(r"\b(?:soldiers?|troops|police(?:men|man)?|officers?|personnel|servicemen|service members|"
+                     r"guards?|commandos|security forces|recruits|cadets|peacekeepers)\b", re.I)
+_FIGHTERS = re.compile(r"\b(?:militants?|fighters?|insurgents?|rebels?|attackers?|gunmen|bombers?|jihadists?|"
+                       r"assailants|terrorists?|militiamen|bandits|extremists)\b", re.I)
+
+
+def _side(phrase: str) -> str:
+    if _FIGHTERS.search(phrase):
+        return "fighters"
+    if _FORCES.search(phrase):
+        return "forces"
+    return "people"
+
+
 def combine(figures: list[Figure]) -> int | None:
-    """One event's toll from the figures its sentences give: a revised toll wins (the latest);
-    otherwise distinct groups in one sentence add up ("3 soldiers and 2 civilians were killed")
-    only when the caller passes them as such; here, the first figure (the lead's) stands."""
+    """One event's toll from the figures its sentences give, by ACLED's rules: all deaths count,
+    the attackers' too ("17 soldiers were killed ... around 30 militants died" → 47), so the
+    tolls of the two sides add up; within a side the lead figure stands unless a later one is a
+    revision ("rose to 30"); a toll of "people" already includes the sides it names."""
     if not figures:
         return None
-    revised = [f for f in figures if f.revised]
-    if revised:
-        return revised[-1].value
-    return figures[0].value
+    by_side: dict[str, int] = {}
+    for side in ("people", "forces", "fighters"):
+        fs = [f for f in figures if f.side == side]
+        if fs:
+            revised = [f for f in fs if f.revised]
+            by_side[side] = (revised[-1] if revised else fs[0]).value
+    sides = by_side.get("forces", 0) + by_side.get("fighters", 0)
+    return max(by_side.get("people", 0), sides)

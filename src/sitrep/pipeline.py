@@ -51,6 +51,8 @@ _PLANTED = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
 _BACKGROUND_CUE = re.compile(
     r"\b(?:after|before|since|following|in the wake of|ahead of|prior to|weeks after|days after)\s+(?:the|this|that|last\s+\w+'s)\s+"
     r"(?:[\w\-]+\s+){0,2}$", re.I)
+_BOMBER_DIED = re.compile(r"\bblew (?:himself|herself) up|detonated (?:his|her) (?:vest|explosives?|suicide)|"
+                          r"self-detonated", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:capital|city)\b(?!\s+of\b)", re.I)
@@ -86,6 +88,7 @@ class Candidate:
     own_place: bool = True  # the place is named in the event's own sentence
     reference: bool = False  # told as known: "the bombing", "the attack"
     group: int | None = None  # candidates split from one sentence's list of towns
+    texts: list[str] = field(default_factory=list)  # every sentence merged into the event
 
 
 @lru_cache(maxsize=1)
@@ -494,6 +497,7 @@ class Pipeline:
                 continue
             target.mentions += 1
             target.reference = target.reference and c.reference
+            target.texts.append(c.sent.text)
             if _place_rank(c) < _place_rank(target):
                 target.own_place = target.own_place or c.own_place
                 target.place, target.place_mention_start = c.place, c.place_mention_start
@@ -607,6 +611,11 @@ class Pipeline:
         if a2 is not None and a2.name == a1.name:
             a2 = None
         fatalities = cas.combine(c.deaths)
+        if st == "Suicide bomb" and fatalities is not None and any(
+                _BOMBER_DIED.search(t) for t in [c.sent.text, *c.texts]) and not any(
+                re.search(r"bomber|attacker", t[f.start - c.sent.start:f.end - c.sent.start], re.I)
+                for f in c.deaths for t in [c.sent.text] if 0 <= f.start - c.sent.start < len(t)):
+            fatalities += 1  # ACLED counts the bomber, whom "killed 26 people" leaves out
         injured = cas.combine(c.injured)
         displaced = cas.combine(c.displaced)
         if fatalities is None:
