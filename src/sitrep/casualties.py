@@ -44,6 +44,8 @@ _INJ_VERB = r"(?:injured|injuring|injuries|wounded|wounding|hurt|maimed|maiming|
 _DISP_VERB = r"(?:displaced|displacing|flee|fled|fleeing|forced from their homes|uprooted|homeless)"
 
 _DEATH_PATTERNS = [
+    # "two soldiers and three suspected NPA rebels were killed": both counts
+    rf"{_RANGE}\s+{_PEOPLE}\s+and\s+(?P<n3>{NUMBER})\s+(?:[^\s,;.]+\s+){{0,6}}?(?:were|have been|had been)\s+{_KILL_VERB}",
     rf"{_BETWEEN}\s+(?:{_PEOPLE}\s+)?(?:were\s+)?{_KILL_VERB}",
     # "killed 12 people", "killing at least 92", "claimed 12 lives", "left 12 dead"
     rf"(?:killed|killing|kills|kill|massacred|executed|beheaded|murdered|shot dead|gunned down)\s+{_RANGE}(?:\s+{_PEOPLE})?",
@@ -52,8 +54,6 @@ _DEATH_PATTERNS = [
     rf"bodies\s+of\s+[\"“']?{_RANGE}[\"”']?(?:\s+(?:of\s+)?{_PEOPLE})?",
     # "two militants of the Lashkar-e-Taiba (LeT) were killed": a group's name between
     rf"{_RANGE}\s+{_PEOPLE}\s+(?:of|from)\s+(?:the\s+)?(?:[^\s,;.]+\s+){{1,6}}?(?:were|was|have been|had been)\s+{_KILL_VERB}",
-    # "two soldiers and three suspected NPA rebels were killed": both counts
-    rf"{_RANGE}\s+{_PEOPLE}\s+and\s+(?P<n3>{NUMBER})\s+(?:[^\s,;.]+\s+){{0,6}}?(?:were|have been|had been)\s+{_KILL_VERB}",
     # "12 people were killed", "at least 12 dead", "12 soldiers died", "12 bodies were found"
     rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:[a-z]+\s+){{0,4}}?(?:were|was|have been|had been|are|been|got|being)\s*(?:reportedly\s+|confirmed\s+|later\s+|also\s+)?{_KILL_VERB}",
     # intransitive: "12 soldiers died", "at least 12 dead"; headline style: "12 killed in blast"
@@ -139,7 +139,7 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
             key = (m.start("n"), m.end("n"))
             if any(a <= key[0] < b for a, b in seen):
                 continue  # already read, e.g. the "15" of "between 10 and 15"
-            seen.add((m.start("n"), m.end("n2") if n2 else m.end("n")))
+            seen.add((m.start("n"), m.end("n3") if n3 else m.end("n2") if n2 else m.end("n")))
             before = text[max(0, m.start() - 40):m.start()]
             out.append(Figure(v, m.start() + offset, m.end() + offset,
                               bool(_REVISED.search(before + m.group(0))), m.start("n") + offset,
