@@ -230,6 +230,9 @@ class ActorDictionary:
         return self.iso_of(m.group("mod")) if m else None
 
 
+_MEMBER_WORDS = ("fighters", "militants", "members", "gunmen", "insurgents", "rebels", "elements", "units")
+
+
 def _drop_overlaps(ms: list[ActorMention]) -> list[ActorMention]:
     ms.sort(key=lambda m: (m.start, -(m.end - m.start), m.kind == COUNTRY))
     out: list[ActorMention] = []
@@ -240,6 +243,14 @@ def _drop_overlaps(ms: list[ActorMention]) -> list[ActorMention]:
                 and 0 <= m.start - out[-1].end <= 2):
             out[-1].end, out[-1].text = m.end, out[-1].text + " " + m.text
             continue
+        # "fighters of the Fano", "suspected fighters of the Allied Democratic Forces": the group's.
+        if (out and out[-1].kind == UNIDENTIFIED and out[-1].generic and m.kind == GROUP
+                and m.start - out[-1].end <= 9 and out[-1].text.lower().endswith(_MEMBER_WORDS)):
+            gap = m.start - out[-1].end
+            if 0 < gap <= 9:
+                out[-1] = ActorMention(out[-1].text + " of " + m.text, out[-1].start, m.end, m.template, m.inter,
+                                       GROUP, m.country)
+                continue
         if out and m.start < out[-1].end:
             prev = out[-1]
             # A country name inside a generic phrase ("Syria's army") is already its modifier.

@@ -403,8 +403,7 @@ class Pipeline:
             # unknown here; attribution or "Unidentified Armed Group" decides later.
             patients = [a for a in ordered if roles.get(id(a)) == "patient"]
             a1, ordered = None, patients
-        if (a1 is not None and a1.kind in (STATE, POLICE) and a1.start > trig_pos
-                and st in _PLANTED and roles.get(id(a1)) != "agent"):
+        if (a1 is not None and a1.kind in (STATE, POLICE) and st in _PLANTED and roles.get(id(a1)) != "agent"):
             # "an IED detonated under a convoy of Russian soldiers": state forces named after a
             # planted device are its target; the bomber is unknown.
             ordered = [a1] + [a for a in ordered if a is not a1]
@@ -775,11 +774,12 @@ _SPEAKS_AFTER = re.compile(
 
 _SAYS_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|say|says|told|reported|announced|confirmed|added|stated)\b", re.I)
 _VICTIM_AFTER = re.compile(
-    r"^\W{0,3}(?:[\w()]+\s+){0,3}?(?:were|was|have been|had been|are|being)?\s*(?:killed|injured|wounded|"
-    r"dead|died|hurt|lost (?:their|his|her)|among the (?:dead|victims|casualties)|targeted|hit)\b", re.I)
+    r"^\W{0,3}(?:[\w()]+\s+){0,3}?(?:(?:were|was|have been|had been|are|being)\s+(?:\w+\s+)?"
+    r"(?:killed|injured|wounded|hurt|targeted|hit|shot|attacked|ambushed)|killed|injured|wounded|dead|died|"
+    r"lost (?:their|his|her)|among the (?:dead|victims|casualties))\b", re.I)
 _VICTIM_BEFORE = re.compile(
     r"\b(?:killing|killed|injuring|wounding|targeting|targeted|against|hitting|struck|ambushed|"
-    r"attacked|attack on|attacks on|under)\s+(?:(?:a|an|the|\d+|[a-z]+)\s+){0,3}$", re.I)
+    r"attacked|attack on|attacks on|under)\s+(?:(?:a|an|the|\d+|[a-z]+)\s+){0,5}$", re.I)
 
 
 def _surface_roles(sent: Sentence, actors: list[ActorMention]) -> dict[int, str]:
