@@ -154,6 +154,7 @@ class ActorDictionary:
         mod = rf"(?:pro-)?(?P<mod>{_alt(dem + names + lead)})(?:['’]s|-(?:led|backed|allied|aligned))?"
         self._modifier = re.compile(rf"(?<![\w-]){mod}\s+(?:(?:{_alt(_FILLERS)})\s+){{0,2}}$", re.I)
         self._country_names = re.compile(rf"(?<![\w-])(?:{_alt(names, ci=False)})(?![\w-])")
+        self._country_ref = re.compile(rf"(?<![\w-])(?:{_alt(names + dem, ci=False)})(?:['’]s)?(?![\w-])")
         self._demonym = re.compile(rf"(?<![\w-])(?:{_alt(dem, ci=False)})(?:-(?:led|backed))?(?![\w-])")
         self._leader = re.compile(rf"(?<![\w-])(?:pro-)?(?:{_alt(lead, ci=False)})(?![\w-])") if lead else None
 
@@ -196,6 +197,11 @@ class ActorDictionary:
             if pre:
                 iso = self.iso_of(pre.group("mod"))
                 start = pre.start()
+            elif re.search(r"\b(?:its|their)\s+(?:own\s+)?$", text[max(0, m.start() - 12):m.start()], re.I):
+                # "Russia's defence ministry said its troops ...": the country named just before.
+                back = list(self._country_ref.finditer(text, max(0, m.start() - 120), m.start()))
+                if back:
+                    iso = self.iso_of(back[-1].group(0))
             found.append(ActorMention(text[start:m.end()], start + offset, m.end() + offset, tmpl,
                                       int(g["inter"]), kind, iso, generic=True))
         known = [(a.start - offset, a.end - offset) for a in found if a.kind == GROUP]
