@@ -45,6 +45,7 @@ class Cue:
 
 
 _ACCIDENTAL = ("kill", "attack", "explosive")
+_INJURY_ONLY = re.compile(r"(?:wounded|injured)$", re.I)
 _VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|targeted)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
                     r"clubs|stones|iron rods|knives))\b", re.I)
@@ -235,6 +236,8 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
             return t("Battles", "Armed clash", "attack", "kill", strength=0.6)
         if has("kill") and not has("attack") and not armed and not victims:
             return None  # a bare death ("he died") is no political event by itself
+        if not has("attack") and all(_INJURY_ONLY.match(c.text) for c in cues if c.family == "kill"):
+            return None  # "50 people were injured": a toll told about an action told elsewhere
         return t("Violence against civilians", "Attack", "attack", "kill", strength=0.6)
     if has("withdraw") and kinds & ARMED_KINDS:
         return t("Strategic developments", "Non-violent transfer of territory", "withdraw", strength=0.7)

@@ -519,7 +519,7 @@ class Pipeline:
     def _same_event(self, e: Candidate, c: Candidate) -> bool:
         same_type = e.typing.event_type == c.typing.event_type
         generic = c.typing.trigger.family in _GENERIC or e.typing.trigger.family in _GENERIC
-        violent = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+        violent = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
         if not same_type and not (generic and {e.typing.event_type, c.typing.event_type} <= violent):
             return False
         # A later mention with no time of its own ("the bombing") inherits, so dates don't split it.
