@@ -494,27 +494,52 @@ class Pipeline:
             if target is None:
                 out.append(c)
                 continue
-            target.mentions += 1
-            target.reference = target.reference and c.reference
-            target.texts.append(c.sent.text)
-            if _place_rank(c) < _place_rank(target):
-                target.own_place = target.own_place or c.own_place
-                target.place, target.place_mention_start = c.place, c.place_mention_start
-            if target.actor1 is None and c.actor1 is not None:
-                target.actor1 = c.actor1
-            if target.actor2 is None and c.actor2 is not None:
-                target.actor2 = c.actor2
-            if c.explicit_date and not target.explicit_date and (
-                    c.date.precision <= target.date.precision or target.reference):
-                target.date, target.explicit_date = c.date, True
-            target.deaths += c.deaths
-            target.injured += c.injured
-            target.displaced += c.displaced
-            # A specific cue refines a generic one ("the attack" ... "a suicide bomber").
-            if (target.typing.trigger.family in _GENERIC and c.typing.trigger.family not in _GENERIC
-                    and (not c.reference or target.reference)):
-                target.typing = c.typing
+            self._absorb(target, c)
+        return self._fold_retellings(out)
+
+    def _fold_retellings(self, events: list[Candidate]) -> list[Candidate]:
+        """An event told only as known ("the bombing", "the attack"), never anew, is one the
+        report tells elsewhere: it folds into the report's told event of the same kind, or into
+        the first retelling, unless its own place is clearly another town."""
+        out: list[Candidate] = []
+        for e in events:
+            home = None
+            if e.reference:
+                kin = [o for o in out if (o.typing.event_type == e.typing.event_type
+                                          or e.typing.trigger.family in _GENERIC)
+                       and not (o.place.iso3 and e.place.iso3 and o.place.iso3 != e.place.iso3)
+                       and not (o.own_place and e.own_place and _km(o.place, e.place) > 50
+                                and min(o.place.geo_precision, e.place.geo_precision) < 3)]
+                told = [o for o in kin if not o.reference]
+                home = (told or kin or [None])[0]
+            if home is None:
+                out.append(e)
+            else:
+                self._absorb(home, e)
         return out
+
+    def _absorb(self, target: Candidate, c: Candidate) -> None:
+        """Merge the mention ``c`` into the event ``target``."""
+        target.mentions += 1
+        target.reference = target.reference and c.reference
+        target.texts.append(c.sent.text)
+        if _place_rank(c) < _place_rank(target):
+            target.own_place = target.own_place or c.own_place
+            target.place, target.place_mention_start = c.place, c.place_mention_start
+        if target.actor1 is None and c.actor1 is not None:
+            target.actor1 = c.actor1
+        if target.actor2 is None and c.actor2 is not None:
+            target.actor2 = c.actor2
+        if c.explicit_date and not target.explicit_date and (
+                c.date.precision <= target.date.precision or target.reference):
+            target.date, target.explicit_date = c.date, True
+        target.deaths += c.deaths
+        target.injured += c.injured
+        target.displaced += c.displaced
+        # A specific cue refines a generic one ("the attack" ... "a suicide bomber").
+        if (target.typing.trigger.family in _GENERIC and c.typing.trigger.family not in _GENERIC
+                and (not c.reference or target.reference)):
+            target.typing = c.typing
 
     def _same_event(self, e: Candidate, c: Candidate) -> bool:
         same_type = e.typing.event_type == c.typing.event_type
