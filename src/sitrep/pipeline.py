@@ -137,6 +137,10 @@ class Pipeline:
             return []
         sents = self.sentences(text)
         places = locate(text, None, article.title)
+        # Only names used as places count, anywhere in the report: "in Caterham", "the Chelsea
+        # explosion", "X, Syria" — not "Rebekah Gregory, a Texas woman" or "O'Neill said".
+        ends = {m.end for m in places.mentions}
+        places = dataclasses.replace(places, mentions=[m for m in places.mentions if _locative(text, m, ends)])
         times = resolve_times(text, article.published)
         all_actors = self.actors.find(text)
         focus = places.focus_iso3
@@ -269,15 +273,8 @@ class Pipeline:
         injured = cas.injuries(sent.text, sent.start, deaths)
         displaced = cas.displacements(sent.text, sent.start)
 
-        # Only names in a place role count as the event's place: "in Caterham", "the Chelsea
-        # explosion", not "Rebekah Gregory, a Texas woman" or "O'Neill said".
         text = article.text
-        ends = {m.end for m in places.mentions}
-        mentions = [m for m in places.mentions if sent.start <= m.start < sent.end and _locative(text, m, ends)]
-        if len(mentions) != sum(1 for m in places.mentions if sent.start <= m.start < sent.end):
-            keep = {id(m) for m in mentions}
-            places = dataclasses.replace(places, mentions=[
-                m for m in places.mentions if id(m) in keep or not (sent.start <= m.start < sent.end)])
+        mentions = [m for m in places.mentions if sent.start <= m.start < sent.end]
         groups = self._coordinated(mentions, article.text)
         out: list[Candidate] = []
         if len(groups) > 1:
@@ -671,7 +668,11 @@ _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|from|of|into|across|around|through|toward|towards|on|inside|to|"
     r"between|and|or|nearby|north|south|east|west|outskirts|province|district|city|town|village|"
     r"region|state|capital|neighbouring|neighboring|via|along|over|within|throughout|off|"
-    r"northern|southern|eastern|western|central|downtown|rural|—|–|-)\s*,?\s*(?:the\s+)?$", re.I)
+    r"northern|southern|eastern|western|central|downtown|rural|—|–|-|"
+    # the object of an action on a place: "shelled Ariha", "retook Debre Tabor", "left Djibo"
+    r"shelled|bombed|struck|hit|attacked|raided|stormed|captured|seized|retook|retaken|retake|recaptured|"
+    r"liberated|took|entered|left|leaving|fled|reached|overran|overrun|besieged|surrounded|targeted|"
+    r"shelling|bombing|pounded|ambushed|occupied|evacuated|control of)\s*,?\s*(?:the\s+)?$", re.I)
 # "the mother of X", "spokesman of X": a person's relation, not a place.
 _PERSON_OF = re.compile(
     r"\b(?:mother|father|son|daughter|wife|husband|brother|sister|widow|friend|family|uncle|aunt|"
@@ -683,7 +684,8 @@ _SPEAKER_IN = re.compile(
     r"correspondent|told\s+\w+|speaking|said|says|headquartered|based|hospitals?)\s+(?:\w+\s+){0,2}in\s+$", re.I)
 _LOCATIVE_AFTER = re.compile(
     r"^(?:['’]s)?\s*(?:\(|province|district|city|town|village|governorate|state|region|"
-    r"county|area|camp|airport|base|market|marathon|shrine|bombing|attack|blast|explosion|"
+    r"county|area|camp|refugee camp|airport|base|market|marathon|shrine|bombing|attack|blast|explosion|"
+    r"(?:has|have|had|was|were) (?:\w+ )?(?:been )?(?:hit|attacked|shelled|bombed|struck|targeted|overrun|captured)|"
     r"bombings|attacks|massacre|siege|offensive|front|border|highway|road|street|square)\b", re.I)
 _COMMA_PLACE_AFTER = re.compile(r"^\s*,\s*[A-Z]")  # "Caterham, Surrey" (case-sensitive)
 
