@@ -198,6 +198,13 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if has("recapture"):
         return t("Battles", "Government regains territory", "recapture", strength=0.8)
     cap = _first(cues, "capture")
+    if cap is not None and re.match(r"\s+(?:power|office)\b", sentence[cap.end:cap.end + 8]):
+        cues = [c for c in cues if c is not cap]  # "the junta that seized power": no territory taken
+        if not any(c.family in EVENT_CUES for c in cues):
+            return None
+        fams = {c.family for c in cues}
+        has = fams.__contains__
+        cap = _first(cues, "capture")
     if cap is not None and not has("withdraw") and not _TERRITORY_AFTER.match(sentence[cap.end:cap.end + 80]):
         # "He was captured after a manhunt": a person taken, not territory.
         state_first = next((a.kind for a in actors if a.kind in ARMED_KINDS), None) in (STATE, POLICE)

@@ -53,6 +53,7 @@ _BACKGROUND_CUE = re.compile(
     r"(?:[\w\-]+\s+){0,2}$", re.I)
 _BOMBER_DIED = re.compile(r"\bblew (?:himself|herself) up|detonated (?:his|her) (?:vest|explosives?|suicide)|"
                           r"self-detonated", re.I)
+_PAST_HOURS = re.compile(r"\b(?:over|in|during) the (?:past|last) (?:24|36|48|twenty-four|few) hours\b", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:capital|city)\b(?!\s+of\b)", re.I)
@@ -231,6 +232,9 @@ class Pipeline:
 
         date = times.for_span(sent.start, sent.end)
         explicit = any(sent.start <= m.start < sent.end for m in times.mentions)
+        if not explicit and times.published is not None and _PAST_HOURS.search(sent.text):
+            pub = times.published  # "over the past 24 hours": the day of the report
+            date, explicit = EventDate(pub, 1, pub - dt.timedelta(days=1), pub), True
         if date is None:
             return []
         if not explicit:
@@ -274,7 +278,14 @@ class Pipeline:
         displaced = cas.displacements(sent.text, sent.start)
 
         text = article.text
-        mentions = [m for m in places.mentions if sent.start <= m.start < sent.end]
+        # A place name inside an actor's name ("Jalisco New Generation Cartel") is not a place.
+        in_names = [(a.start, a.end) for a in all_actors if a.kind == GROUP and sent.start <= a.start < sent.end]
+        mentions = [m for m in places.mentions if sent.start <= m.start < sent.end
+                    and not any(s0 <= m.start < e0 for s0, e0 in in_names)]
+        if len(mentions) != sum(1 for m in places.mentions if sent.start <= m.start < sent.end):
+            keep = {id(m) for m in mentions}
+            places = dataclasses.replace(places, mentions=[
+                m for m in places.mentions if id(m) in keep or not (sent.start <= m.start < sent.end)])
         groups = self._coordinated(mentions, article.text)
         out: list[Candidate] = []
         if len(groups) > 1:
