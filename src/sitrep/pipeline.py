@@ -698,6 +698,13 @@ _LOCATIVE_AFTER = re.compile(
     r"county|area|camp|refugee camp|airport|base|market|marathon|shrine|bombing|attack|blast|explosion|"
     r"(?:has|have|had|was|were) (?:\w+ )?(?:been )?(?:hit|attacked|shelled|bombed|struck|targeted|overrun|captured)|"
     r"bombings|attacks|massacre|siege|offensive|front|border|highway|road|street|square)\b", re.I)
+# "Boylston Street", "the Erawan Shrine": a landmark's own name, not the town it shares a word with.
+_LANDMARK_AFTER = re.compile(r"^\s+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Square|Shrine|Bridge|Hotel|"
+                             r"Mosque|Church|Cathedral|Temple|Stadium|University|College|Hospital|Station|Prison|"
+                             r"Park|Mall|Tower|Towers|Palace|Street's)\b")
+# "a Texas woman", "the Kenya Medical Association": the name describes, it does not place.
+_DESCRIBES_AFTER = re.compile(r"^\s+(?:woman|man|native|resident|teenager|student|lawmaker|senator|"
+                              r"congressman|businessman|company|firm|citizen|national|team|fans?)\b")
 _COMMA_PLACE_AFTER = re.compile(r"^\s*,\s*[A-Z]")  # "Caterham, Surrey" (case-sensitive)
 
 
@@ -705,13 +712,16 @@ def _locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
     """Is this place name used as a place ("in X", "X province", "the X bombing", "X, Syria"),
     and the event's rather than the speaker's ("an official in Kabul said")?"""
     before = text[max(0, m.start - 40):m.start]
-    if _SPEAKER_IN.search(before):
+    after = text[m.end:m.end + 20]
+    if _SPEAKER_IN.search(before) or _DESCRIBES_AFTER.match(after):
         return False
+    rec = getattr(m, "rec", None)
+    if _LANDMARK_AFTER.match(after) and (rec is None or rec.pop < 200_000):
+        return False  # "Boylston Street" is not Boylston; "Dhaka University" is in Dhaka
     if m.kind in ("country", "admin1", "region"):
         return True
     if _PERSON_OF.search(before):
         return False
-    after = text[m.end:m.end + 20]
     if _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.search(after):
         return True
     # "Caterham, Surrey": a name followed by another place, or following one after a comma.
