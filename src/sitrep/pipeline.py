@@ -406,7 +406,8 @@ class Pipeline:
             return a1, (others[0] if others else None), []
         ordered = agent_first(armed)
         a1 = ordered[0] if ordered else None
-        if a1 is not None and roles.get(id(a1)) in ("patient", "other-subject") and et != "Battles":
+        if a1 is not None and roles.get(id(a1)) in ("patient", "other-subject") and et != "Battles" \
+                and st != "Arrests":  # police who announce detentions are the ones who made them
             # Only a target or a bystander is named ("police said the bomb ..."): the attacker is
             # unknown here; attribution or "Unidentified Armed Group" decides later.
             patients = [a for a in ordered if roles.get(id(a)) == "patient"]
