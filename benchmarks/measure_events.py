@@ -4,7 +4,8 @@
 
 Sets: the seed (../shared/data/seed + gold), eval/dev_gold.jsonl (40 WikiEvents reports,
 hand-coded), eval/styles_gold.jsonl (40 team-written reports across regions, kinds of violence and
-styles; same writer and coder, so it measures coverage rather than independent accuracy).
+styles; same writer and coder, so it measures coverage rather than independent accuracy),
+eval/holdout_gold.jsonl (25 reports by a coder who never saw sitrep's rules; never tuned on).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ SETS = {
     "seed": (SHARED / "data/gold/seed.jsonl", SHARED / "data/seed/000_ac7b9c183c30a6de.txt"),
     "dev": (ROOT / "eval/dev_gold.jsonl", ROOT / "eval/reports_dev.jsonl"),
     "styles": (ROOT / "eval/styles_gold.jsonl", ROOT / "eval/styles_reports.jsonl"),
+    # Written and coded by a coder who never saw sitrep's rules: measured, never tuned on.
+    "holdout": (ROOT / "eval/holdout_gold.jsonl", ROOT / "eval/holdout_reports.jsonl"),
 }
 
 
