@@ -236,3 +236,15 @@ def test_timeline_without_publication_date_runs_forward():
     t = "March 31, 2022 - Hundreds gather.\n\nApril 9 - A camp is set up.\n\nMay 9 - Supporters attack."
     got = [(m.text, m.date.date.isoformat(), m.date.precision) for m in resolve_times(t, None).mentions]
     assert got == [("March 31, 2022", "2022-03-31", 1), ("April 9", "2022-04-09", 1), ("May 9", "2022-05-09", 1)]
+
+
+def test_dateline_glued_to_a_headline_is_not_the_event_date():
+    import datetime as dt
+
+    from sitrep.timex import resolve_times
+
+    t = ("7 militants killed in blasts in AfghanistanKANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven "
+         "militants were killed in two explosions Friday night, police confirmed on Saturday.")
+    tm = resolve_times(t, dt.date(2015, 10, 3))
+    assert tm.mentions[0].kind == "dateline"
+    assert tm.for_span(0, len(t)).date == dt.date(2015, 10, 2)

@@ -513,12 +513,22 @@ _DATELINE_BEFORE = re.compile(r"\s*[A-Z][\w .'’-]{1,50}?(?:,\s*[A-Z][\w .'’-
 _DATELINE_AFTER = re.compile(r"\s*(?:\([\w .]{2,20}\))?\s*(?:[-–—:]|\n|$|(?=[A-Z]))")
 
 
+_LINE_OR_GLUE = re.compile(r"\n|(?<=[a-z.!?”\"])(?=[A-Z]{3,})")
+
+
 def _is_dateline(text: str, start: int, end: int) -> bool:
     """A date in the report's dateline ("NAIROBI, July 7 (Reuters) -", "Bamako (AFP) Oct 13, 2020"):
     only a place and an agency before it, and a dash, a line end or the first sentence after it."""
-    if start > 80:
+    if start > 200:
         return False
-    return bool(_DATELINE_BEFORE.fullmatch(text, 0, start)) and bool(_DATELINE_AFTER.match(text, end))
+    if not _DATELINE_AFTER.match(text, end):
+        return False
+    # The dateline opens the report, or a line, or follows a headline glued to it
+    # ("...in AfghanistanKANDAHAR, Afghanistan, Oct. 3 (Xinhua) --").
+    for m in _LINE_OR_GLUE.finditer(text, 0, start):
+        if _DATELINE_BEFORE.fullmatch(text, m.end(), start):
+            return True
+    return bool(_DATELINE_BEFORE.fullmatch(text, 0, start))
 
 
 class ArticleTimes:
