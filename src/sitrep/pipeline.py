@@ -824,7 +824,10 @@ _SPEAKS_AFTER = re.compile(
 _SAYS_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|say|says|told|reported|announced|confirmed|added|stated)\b", re.I)
 _VICTIM_AFTER = re.compile(
     r"^\W{0,3}(?:[\w()]+\s+){0,3}?(?:(?:were|was|have been|had been|are|being)\s+(?:\w+\s+)?"
-    r"(?:killed|injured|wounded|hurt|targeted|hit|shot|attacked|ambushed)|killed|injured|wounded|dead|died|"
+    r"(?:killed|injured|wounded|hurt|targeted|hit|shot|attacked|ambushed)|"
+    # bare "killed" is passive only without an object after it ("ADF killed 18 civilians" is active)
+    r"(?:killed|injured|wounded)(?!\s+(?:at least|more than|over|nearly|some|about|up to|\d|an? |the |two|three|"
+    r"four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|many|civilians|people|villagers))|dead|died|"
     r"lost (?:their|his|her)|among the (?:dead|victims|casualties))\b", re.I)
 _VICTIM_BEFORE = re.compile(
     r"\b(?:killing|killed|injuring|wounding|targeting|targeted|against|hitting|struck|ambushed|"
@@ -881,9 +884,9 @@ def _syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[Acto
             continue
         if verb is not None and head.head == verb:
             if head.dep_ in ("nsubj",):
-                agentive = verb == tok or verb.lower_ in _AGENTIVE or tok.dep_ == "nsubj"
-                roles[id(a)] = "agent" if agentive and tok.dep_ != "nsubj" else \
-                    ("agent" if verb == tok else "other-subject")
+                # "X attacked", "X carried out a strike", "a Turkish drone struck": the subject acts.
+                agentive = verb == tok or verb.lower_ in _AGENTIVE or head == tok
+                roles[id(a)] = "agent" if agentive else "other-subject"
                 continue
             if head.dep_ in ("dobj", "nsubjpass", "attr"):
                 roles[id(a)] = "patient"
