@@ -221,3 +221,10 @@ def test_overview_sentence_is_not_an_event(pipeline):
 def test_more_acled_definitions(pipeline, text, sub_type):
     recs = _extract(pipeline, text, "2021-03-09")
     assert sub_type in [r["sub_event_type"] for r in recs], [r["sub_event_type"] for r in recs]
+
+
+def test_government_shelling_is_the_states(pipeline):
+    recs = _extract(pipeline, "Government shelling hit Maarat al-Numan in Idlib province on Wednesday, "
+                              "killing three people.", "2019-08-22")
+    assert recs and recs[0]["actor1"] == "Military Forces of Syria"
+    assert recs[0]["location"] == "Ma'arrat an Nu'man"

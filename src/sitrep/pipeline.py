@@ -54,6 +54,7 @@ _BACKGROUND_CUE = re.compile(
 _BOMBER_DIED = re.compile(r"\bblew (?:himself|herself) up|detonated (?:his|her) (?:vest|explosives?|suicide)|"
                           r"self-detonated", re.I)
 _PAST_HOURS = re.compile(r"\b(?:over|in|during) the (?:past|last) (?:24|36|48|twenty-four|few) hours\b", re.I)
+_STATE_BEFORE = re.compile(r"\b(?:government|regime|army|military|pro-government|state)\s+$", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:capital|city)\b(?!\s+of\b)", re.I)
@@ -227,6 +228,10 @@ class Pipeline:
             iso = self.actors.country_modifier(sent.text, typing.trigger.start)
             if iso:
                 a1 = Actor(f"Military Forces of {self.actors.countries[iso]['name']}", 1, country=iso)
+            elif _STATE_BEFORE.search(sent.text[: typing.trigger.start]) and places.focus_iso3 in self.actors.countries:
+                # "government shelling", "regime airstrikes": the state of the country reported on.
+                iso = places.focus_iso3
+                a1 = Actor(_country_name(self.actors, iso, "Military Forces of {country}"), 1, country=iso)
         if a1 is None:
             a1 = self._attributed(sents, idx, all_actors)
 
