@@ -646,6 +646,10 @@ class Pipeline:
                 a1 = Actor(_country_name(self.actors, iso3, "Military Forces of {country}"), 1, country=iso3)
             else:
                 a1 = Actor(_country_name(self.actors, iso3, "Unidentified Armed Group ({country})"), 3, country=iso3)
+        if et == "Riots" and a1.inter == 6:
+            # Demonstrators who turn violent are coded as rioters (ACLED).
+            a1 = Actor(_country_name(self.actors, iso3, "Rioters ({country})"), 5, mention=a1.mention,
+                       start=a1.start, end=a1.end, country=iso3)
         if a2 is not None and a2.name == a1.name:
             a2 = None
         fatalities = cas.combine(c.deaths)
