@@ -123,6 +123,16 @@ _TERRITORY_AFTER = re.compile(
     r"headquarters|[A-Z][\w'’\-]+(?!\s+(?:and|who|after)\b))")
 
 
+# The weapon decides the sub-type, most specific first (a suicide car bomb is a suicide bomb).
+_WEAPONS = (
+    ("chemical", "Chemical weapon", 0.9),
+    ("suicide", "Suicide bomb", 0.9),
+    ("air", "Air/drone strike", 0.85),
+    ("shelling", "Shelling/artillery/missile attack", 0.8),
+    ("grenade", "Grenade", 0.8),
+)
+
+
 @dataclass
 class Typing:
     event_type: str
@@ -181,16 +191,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if has("riot") and agents and not (has("kill") or has("attack") or has("clash") or has("abduct")):
         # An armed group burning a mast or houses, no one hurt: property destruction.
         return t("Strategic developments", "Looting/property destruction", "riot", strength=0.6)
-    if has("chemical"):
-        return t("Explosions/Remote violence", "Chemical weapon", "chemical", strength=0.9)
-    if has("suicide"):
-        return t("Explosions/Remote violence", "Suicide bomb", "suicide", strength=0.9)
-    if has("air"):
-        return t("Explosions/Remote violence", "Air/drone strike", "air", strength=0.85)
-    if has("shelling"):
-        return t("Explosions/Remote violence", "Shelling/artillery/missile attack", "shelling", strength=0.8)
-    if has("grenade"):
-        return t("Explosions/Remote violence", "Grenade", "grenade", strength=0.8)
+    for family, sub_type, strength in _WEAPONS:
+        if has(family):
+            return t("Explosions/Remote violence", sub_type, family, strength=strength)
     if has("defuse") and has("explosive"):
         return t("Strategic developments", "Disrupted weapons use", "defuse", strength=0.75)
     if has("explosive"):
