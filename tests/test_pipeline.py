@@ -228,3 +228,17 @@ def test_government_shelling_is_the_states(pipeline):
                               "killing three people.", "2019-08-22")
     assert recs and recs[0]["actor1"] == "Military Forces of Syria"
     assert recs[0]["location"] == "Ma'arrat an Nu'man"
+
+
+def test_allies_are_associated_actors(pipeline):
+    text = ("PEMBA, Mozambique — On Monday, Rwandan and Mozambican forces clashed with a group of "
+            "insurgents in the forest near Macomia, killing eight of them.")
+    recs = _extract(pipeline, text, "2023-03-01")
+    assert recs and recs[0]["event_type"] == "Battles"
+    sides = {recs[0]["actor1"], recs[0]["assoc_actor_1"]}
+    assert sides == {"Military Forces of Mozambique", "Military Forces of Rwanda"}
+    assert recs[0]["actor2"] == "Unidentified Armed Group (Mozambique)"
+    text = "MOGADISHU, Somalia — On Sunday, government forces backed by local clan militias recaptured a village near Jowhar from al-Shabab."
+    recs = _extract(pipeline, text, "2023-03-01")
+    assert recs[0]["sub_event_type"] == "Government regains territory"
+    assert recs[0]["assoc_actor_1"] == "Communal Militia (Somalia)" and recs[0]["actor2"] == "Al Shabaab"

@@ -197,6 +197,12 @@ class ActorDictionary:
             if pre:
                 iso = self.iso_of(pre.group("mod"))
                 start = pre.start()
+                # "Rwandan and Mozambican forces": each adjective names a force of its own.
+                also = _AND_BEFORE.search(text, max(0, start - 40), start)
+                if also and self.iso_of(also.group(1)) not in (None, iso):
+                    found.append(ActorMention(also.group(1), also.start(1) + offset, also.end(1) + offset,
+                                              tmpl, int(g["inter"]), kind, self.iso_of(also.group(1)),
+                                              generic=True))
             elif re.search(r"\b(?:its|their)\s+(?:own\s+)?$", text[max(0, m.start() - 12):m.start()], re.I):
                 # "Russia's defence ministry said its troops ...": the country named just before.
                 back = list(self._country_ref.finditer(text, max(0, m.start() - 120), m.start()))
@@ -236,6 +242,7 @@ class ActorDictionary:
         return self.iso_of(m.group("mod")) if m else None
 
 
+_AND_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w'’\-]+)\s*(?:,|and|,\s*and)\s*$")
 _MEMBER_WORDS = ("fighters", "militants", "members", "gunmen", "insurgents", "rebels", "elements", "units")
 
 

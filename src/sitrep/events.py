@@ -9,7 +9,7 @@ order, most specific first.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -139,7 +139,6 @@ class Typing:
     sub_event_type: str
     trigger: Cue
     strength: float  # how sure the wording is, 0-1
-    attacker_kinds: set[str] = field(default_factory=set)
 
 
 def _first(cues: list[Cue], *fams: str) -> Cue | None:

@@ -55,6 +55,8 @@ _BOMBER_DIED = re.compile(r"\bblew (?:himself|herself) up|detonated (?:his|her) 
                           r"self-detonated", re.I)
 _PAST_HOURS = re.compile(r"\b(?:over|in|during) the (?:past|last) (?:24|36|48|twenty-four|few) hours\b", re.I)
 _STATE_BEFORE = re.compile(r"\b(?:government|regime|army|military|pro-government|state)\s+$", re.I)
+_ALLIED = re.compile(r"\s*(?:and|,|, and|together with|alongside|with the support of|backed by|supported by|"
+                     r"aided by|, backed by|, supported by|, alongside)\s*(?:the\s+|local\s+)*", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:capital|city)\b(?!\s+of\b)", re.I)
@@ -434,10 +436,19 @@ class Pipeline:
             # Those arrested: the trigger's object first, then whoever follows the trigger.
             rest.sort(key=lambda a: (roles.get(id(a)) != "patient", a.start < trig_pos, abs(a.start - trig_pos)))
             a2 = rest[0] if rest else None
-        else:
-            rest = [a for a in ordered if a1 is None or (a is not a1 and distinct(a, a1))]
+        # Allies named with the actor: "Rwandan and Mozambican forces", "troops backed by militias".
+        assoc: list[ActorMention] = []
+        if a1 is not None:
+            for a in armed:
+                if a is a1 or a is a2 or not distinct(a, a1) or roles.get(id(a)) == "patient":
+                    continue
+                lo, hi = sorted((a1, a), key=lambda x: x.start)
+                if _ALLIED.fullmatch(sent.text[lo.end - sent.start: hi.start - sent.start]):
+                    assoc.append(a)
+        if a2 is None and not (et == "Strategic developments" and st == "Arrests"):
+            rest = [a for a in ordered if (a1 is None or (a is not a1 and distinct(a, a1))) and a not in assoc]
             a2 = rest[0] if rest else None
-        return a1, a2, []
+        return a1, a2, assoc
 
     def _attributed(self, sents: list[Sentence], idx: int, all_actors: list[ActorMention]) -> ActorMention | None:
         """Who a report blames: 'X claimed responsibility', 'blamed a Syrian regime jet for ...'
@@ -665,6 +676,7 @@ class Pipeline:
         armed_group = a1.inter in (2, 3, 4, 8) or (a2 is not None and a2.inter in (2, 3, 4))
         disorder = tax.disorder_type(et, armed_group=armed_group and et == "Riots")
         civ_target = (a2 is not None and a2.inter == 7 and et in ("Violence against civilians", "Explosions/Remote violence"))
+        assoc1 = [x for x in (self._resolve(m, iso3, dominant) for m in c.assoc1) if x and x.name != a1.name]
         ev = Event(
             article_id=article.id,
             event_type=et,
@@ -672,6 +684,7 @@ class Pipeline:
             disorder_type=disorder,
             actor1=a1,
             actor2=a2,
+            assoc_actor_1=list({x.name: x for x in assoc1}.values()),
             date=c.date,
             place=place,
             evidence=Evidence(c.sent.text, c.sent.start, c.sent.end),
