@@ -166,3 +166,10 @@ def test_ezafe_names_and_foreign_lookalikes():
     assert [m.place.location for m in pl.mentions if m.kind == "town"] == ["Mazar-e Sharif"]
     pl = locate("The convoy was hit on the road between Douentza and Boni in central Mali.")
     assert all(m.place.iso3 == "MLI" for m in pl.mentions)
+
+
+def test_arabic_final_h_is_optional():
+    from sitrep.places import locate
+
+    t = "Militants attacked an army post in the Hawija area west of Kirkuk on Tuesday."
+    assert locate(t).for_span(0, len(t)).location == "Al Hawijah"

@@ -231,6 +231,16 @@ def _runs(text: str, toks: list[tuple[int, int, str]]) -> list[list[int]]:
     return out
 
 
+def _ta_marbuta(key: str) -> str | None:
+    if len(key) < 4:
+        return None
+    if key.endswith(("ah", "eh")):
+        return key[:-1]
+    if key.endswith(("a", "e")) and key[-2] not in "aeiou":
+        return key + "h"
+    return None
+
+
 def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int, int]]) -> tuple[list[_Cand], list[str]]:
     """Candidate place mentions (longest match per run) and the demonym ISO3 votes."""
     toks = _tokens(text)
@@ -250,7 +260,13 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
                 s = text[toks[i][0]:toks[j][1]]
                 spans.append((i, j, norm_key(s), skel_key(s)))
     keys = {k for _, _, k, _ in spans} | {"~" + sk for _, _, _, sk in spans if sk and len(sk) >= 4}
+    keys |= {v for _, _, k, _ in spans if (v := _ta_marbuta(k))}
     hits = gaz.lookup(keys)
+    # Arabic names end with or without the silent h (Hawija / Hawijah, Raqqa / Raqqah): the same place.
+    for _, _, k, _ in spans:
+        v = _ta_marbuta(k)
+        if v and k not in hits and v in hits:
+            hits[k] = hits[v]
     by_start: dict[int, list[tuple[int, str, str]]] = {}
     blocked: set[int] = set()
     for i, j, k, sk in spans:
