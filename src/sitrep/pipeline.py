@@ -238,7 +238,14 @@ class Pipeline:
             a1 = self._attributed(sents, idx, all_actors)
 
         date = times.for_span(sent.start, sent.end)
+        inside = [m for m in times.mentions if sent.start <= m.start < sent.end and m.kind != "dateline"
+                  and m.date.precision == 1 and m.kind != "anaphoric"]
         explicit = any(sent.start <= m.start < sent.end for m in times.mentions)
+        if len(inside) > 1:
+            # Several days in one sentence ("ended on Tuesday a siege that began late Monday"):
+            # the one told with the action's own words.
+            trig = sent.start + typing.trigger.start
+            date = min(inside, key=lambda m: min(abs(m.start - trig), abs(m.end - trig))).date
         if not explicit and times.published is not None and _PAST_HOURS.search(sent.text):
             pub = times.published  # "over the past 24 hours": the day of the report
             date, explicit = EventDate(pub, 1, pub - dt.timedelta(days=1), pub), True
