@@ -242,3 +242,13 @@ def test_allies_are_associated_actors(pipeline):
     recs = _extract(pipeline, text, "2023-03-01")
     assert recs[0]["sub_event_type"] == "Government regains territory"
     assert recs[0]["assoc_actor_1"] == "Communal Militia (Somalia)" and recs[0]["actor2"] == "Al Shabaab"
+
+
+def test_a_sentence_with_two_dated_actions_is_two_events(pipeline):
+    text = ("PEMBA, Mozambique — The insurgency began in October 2017 in Mocimboa da Praia. The militants "
+            "captured the port town in August 2020 and held it for a year until Rwandan troops and the "
+            "Mozambican army recaptured it in August 2021.")
+    recs = _extract(pipeline, text, "2023-03-01")
+    got = {(r["sub_event_type"], r["event_date"][:7], r["location"]) for r in recs}
+    assert ("Non-state actor overtakes territory", "2020-08", "Mocimboa da Praia") in got
+    assert ("Government regains territory", "2021-08", "Mocimboa da Praia") in got

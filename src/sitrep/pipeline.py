@@ -57,10 +57,14 @@ _PAST_HOURS = re.compile(r"\b(?:over|in|during) the (?:past|last) (?:24|36|48|tw
 _STATE_BEFORE = re.compile(r"\b(?:government|regime|army|military|pro-government|state)\s+$", re.I)
 _ALLIED = re.compile(r"\s*(?:and|,|, and|together with|alongside|with the support of|backed by|supported by|"
                      r"aided by|, backed by|, supported by|, alongside)\s*(?:the\s+|local\s+)*", re.I)
+_CLAUSE_JOINT = re.compile(r",?\s+(?:and|but|until|before|after|then|while|whereas)\s+|;\s+", re.I)
+_VERB_AFTER = re.compile(r"(?:(?:the|a|an|its|their|his|her|[A-Z][\w\-]*)\s+){0,3}[a-z]+(?:ed|ook|ew|ought|ent|eld|ot|ave|ame)\b")
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:capital|city)\b(?!\s+of\b)", re.I)
-_ANAPHOR = re.compile(r"\bthe (?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b", re.I)
+_ANAPHOR = re.compile(r"\bthe (?:[a-z\-]+ )?(?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b|"
+                      r"\b(?:recaptured|captured|retook|retaken|seized|took|overran|liberated|entered|shelled|"
+                      r"bombed|attacked|held) it\b", re.I)
 _DEFINITE_NP = re.compile(r"\b(?:the|this|that|these|those|last|latest|(?:its|their)(?: latest)?)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+(?:\w+\s+){0,2}$", re.I)
 
@@ -146,6 +150,7 @@ class Pipeline:
         ends = {m.end for m in places.mentions}
         places = dataclasses.replace(places, mentions=[m for m in places.mentions if _locative(text, m, ends)])
         times = resolve_times(text, article.published)
+        sents = [c for sent in sents for c in self._clauses(sent, times)]
         all_actors = self.actors.find(text)
         focus = places.focus_iso3
         dominant = self._dominant_group(all_actors, text)
@@ -173,6 +178,50 @@ class Pipeline:
         merged = self._merge(candidates)
         events = [self._finish(article, c, focus, dominant) for c in merged]
         return [e for e in events if e is not None]
+
+    def _clauses(self, sent: Sentence, times: Any) -> list[Sentence]:
+        """A sentence that tells two dated actions is two: "The militants captured the town in
+        August 2020 and held it until Rwandan troops recaptured it in August 2021." Split where a
+        connective lies between two time expressions that each stand by an event cue."""
+        stamps = [m for m in times.mentions if sent.start <= m.start < sent.end and m.kind != "dateline"]
+        if len(stamps) < 2:
+            return [sent]
+        cues = [c for c in self.lex.find(sent.text) if c.family in EVENT_CUES]
+        if len({c.family for c in cues}) < 2:
+            return [sent]
+        cuts: list[int] = []
+        for a, b in zip(stamps, stamps[1:], strict=False):
+            if a.date.date == b.date.date:
+                continue
+            lo, hi = a.end - sent.start, b.start - sent.start
+            joints = [m for m in _CLAUSE_JOINT.finditer(sent.text, lo, hi)]
+            if not joints:
+                continue
+            # "until", "before", ";" join clauses; "and" may join two nouns ("troops and the army").
+            strong = [j for j in joints if not re.fullmatch(r",?\s+and\s+", j.group(0), re.I)]
+            if not strong:
+                # "and" joins clauses only when a verb follows it ("... and held it"), not nouns
+                # ("bomb and gun attacks").
+                joints = [j for j in joints if _VERB_AFTER.match(sent.text, j.end())]
+                if not joints:
+                    continue
+            cut = (strong or joints)[0].start()
+            left = [c for c in cues if c.end <= cut and (not cuts or c.start >= cuts[-1])]
+            right = [c for c in cues if c.start >= cut and c.end <= hi + (b.end - b.start) + 80]
+            if left and right and {c.family for c in left} != {c.family for c in right}:
+                cuts.append(cut)
+        if not cuts:
+            return [sent]
+        out, prev = [], 0
+        for cut in [*cuts, len(sent.text)]:
+            st, en = sent.start + prev, sent.start + cut
+            chunk = self_text = sent.text[prev:cut]
+            lead = len(chunk) - len(chunk.lstrip(" ,;"))
+            st += lead
+            en = st + len(self_text.strip(" ,;"))
+            out.append(Sentence(st, en, sent.text[st - sent.start: en - sent.start], sent.para))
+            prev = cut
+        return out
 
     def _needs_parse(self, sent: Sentence, all_actors: list[ActorMention]) -> bool:
         if _NEEDS_PARSE.search(sent.text):
