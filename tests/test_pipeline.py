@@ -252,3 +252,16 @@ def test_a_sentence_with_two_dated_actions_is_two_events(pipeline):
     got = {(r["sub_event_type"], r["event_date"][:7], r["location"]) for r in recs}
     assert ("Non-state actor overtakes territory", "2020-08", "Mocimboa da Praia") in got
     assert ("Government regains territory", "2021-08", "Mocimboa da Praia") in got
+
+
+def test_cues_inside_group_names_are_no_action(pipeline):
+    recs = _extract(pipeline, "On Thursday, rebels from the National Liberation Army (ELN) ambushed an army "
+                              "patrol near Tame, in Arauca province, killing two soldiers.", "2023-07-01")
+    assert [r["sub_event_type"] for r in recs] == ["Armed clash"]
+
+
+def test_a_demonstration_is_coded_by_its_gravest_moment(pipeline):
+    text = ("Thousands of people marched in central Lima on Thursday against rising crime.\n\n"
+            "Police fired tear gas at the marchers near Congress.")
+    recs = _extract(pipeline, text, "2024-10-11")
+    assert [r["sub_event_type"] for r in recs] == ["Protest with intervention"]

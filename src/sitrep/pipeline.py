@@ -59,6 +59,11 @@ _ALLIED = re.compile(r"\s*(?:and|,|, and|together with|alongside|with the suppor
                      r"aided by|, backed by|, supported by|, alongside)\s*(?:the\s+|local\s+)*", re.I)
 _CLAUSE_JOINT = re.compile(r",?\s+(?:and|but|until|before|after|then|while|whereas)\s+|;\s+", re.I)
 _VERB_AFTER = re.compile(r"(?:(?:the|a|an|its|their|his|her|[A-Z][\w\-]*)\s+){0,3}[a-z]+(?:ed|ook|ew|ought|ent|eld|ot|ave|ame)\b")
+_DEMONSTRATION = {"Protests", "Riots"}
+_SEVERITY = {"Peaceful protest": 0, "Protest with intervention": 1, "Excessive force against protesters": 2,
+             "Violent demonstration": 3, "Mob violence": 3}
+_VERB_JUST_BEFORE = re.compile(r"\b(?:fired|used|threw|hurled|lobbed|launched|dropped|carried out|detonated|"
+                               r"planted|set off|staged|held|mounted|opened)\s+(?:\w+\s+){0,2}$", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:capital|city)\b(?!\s+of\b)", re.I)
@@ -234,7 +239,7 @@ class Pipeline:
     def _could_be_event(self, sent: Sentence, all_actors: list[ActorMention]) -> bool:
         if not self.lex.any_cue.search(sent.text) or self.lex.not_event.search(sent.text):
             return False
-        sent.cues = self.lex.find(sent.text)
+        sent.cues = _outside_names(self.lex.find(sent.text), sent, all_actors)
         actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]
         return classify(sent.text, sent.cues, actors, self.lex) is not None
 
@@ -245,6 +250,7 @@ class Pipeline:
         if lex.not_event.search(sent.text):
             return []
         cues = sent.cues if sent.cues is not None else lex.find(sent.text)
+        cues = _outside_names(cues, sent, all_actors)
         # Drop event cues that are negated, hypothetical, planned or threatened.
         kept: list[Cue] = []
         for c in cues:
@@ -271,6 +277,11 @@ class Pipeline:
                 and _DEFINITE.search(sent.text[: typing.trigger.start]):
             return []
         a1, a2, assoc = self._roles(typing, s_actors, sent, doc)
+        if typing.sub_event_type == "Government regains territory" and a1 is not None and a1.kind in (STATE, COUNTRY) \
+                and a1.country and places.focus_iso3 and a1.country != places.focus_iso3 \
+                and not any(x.kind == STATE and (x.country or places.focus_iso3) == places.focus_iso3 for x in assoc):
+            # A foreign army taking a town is no government regaining its own territory.
+            typing = dataclasses.replace(typing, event_type="Battles", sub_event_type="Armed clash")
         if typing.sub_event_type == "Other" and typing.trigger.family == "deploy" and a1 is not None \
                 and a1.country and a1.country == (places.focus_iso3 or a1.country) \
                 and not re.search(r"convoy|tanks|armou?r", sent.text, re.I):
@@ -414,6 +425,9 @@ class Pipeline:
         has_place = any(m is None or m.kind != "country" for m in own)
         has_toll = bool(c.deaths or c.injured)
         has_actor = c.actor1 is not None
+        if not verbal:
+            # "Police fired tear gas": the verb governs the cue's noun.
+            verbal = bool(_VERB_JUST_BEFORE.search(c.sent.text[max(0, c.typing.trigger.start - 30):c.typing.trigger.start]))
         score = has_place + c.explicit_date + has_toll + (verbal and has_actor) + c.reference
         return score >= 1
 
@@ -617,13 +631,18 @@ class Pipeline:
         target.deaths += c.deaths
         target.injured += c.injured
         target.displaced += c.displaced
+        # A demonstration is coded by its gravest moment: tear gas, live fire, rioting.
+        if {target.typing.event_type, c.typing.event_type} <= _DEMONSTRATION and \
+                _SEVERITY.get(c.typing.sub_event_type, 0) > _SEVERITY.get(target.typing.sub_event_type, 0):
+            target.typing = c.typing
         # A specific cue refines a generic one ("the attack" ... "a suicide bomber").
         if (target.typing.trigger.family in _GENERIC and c.typing.trigger.family not in _GENERIC
                 and (not c.reference or target.reference)):
             target.typing = c.typing
 
     def _same_event(self, e: Candidate, c: Candidate) -> bool:
-        same_type = e.typing.event_type == c.typing.event_type
+        same_type = e.typing.event_type == c.typing.event_type or (
+            {e.typing.event_type, c.typing.event_type} <= _DEMONSTRATION)  # one demonstration, peaceful then violent
         generic = c.typing.trigger.family in _GENERIC or e.typing.trigger.family in _GENERIC
         violent = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
         if not same_type and not (generic and {e.typing.event_type, c.typing.event_type} <= violent):
@@ -645,7 +664,9 @@ class Pipeline:
             # the same kind of action told without a place of its own, or a retelling ("the
             # attack"), lest one borrowed place swallow the report's other events.
             borrowed = c if not c.own_place else e
-            kin = c.reference or (borrowed is c and (generic or e.typing.sub_event_type == c.typing.sub_event_type))
+            kin = c.reference or (borrowed is c and (
+                generic or e.typing.sub_event_type == c.typing.sub_event_type
+                or {e.typing.event_type, c.typing.event_type} <= _DEMONSTRATION))
             if not kin or (borrowed is e and e.own_place is False and c.own_place and not c.reference):
                 return False
             return self._actors_compatible(e, c)
@@ -840,6 +861,16 @@ def _date_relative_to_events(cands: list[Candidate]) -> None:
         d = base + dt.timedelta(days=days if m.group("rel").lower() == "after" else -days)
         c.date = EventDate(d, 1 if m.group("unit").lower().startswith("day") else 2, d, d)
         c.explicit_date = True
+
+
+def _outside_names(cues: list[Cue], sent: Sentence, actors: list[ActorMention]) -> list[Cue]:
+    """Cues inside an armed group's name are no action: the "Liberation" of the National
+    Liberation Army, the "Protection" of the People's Protection Units."""
+    names = [(a.start - sent.start, a.end - sent.start) for a in actors
+             if a.kind == GROUP and sent.start <= a.start < sent.end]
+    if not names:
+        return cues
+    return [c for c in cues if not any(s0 <= c.start and c.end <= e0 for s0, e0 in names)]
 
 
 def _salient_town(mentions: list[Any], before: int, text: str | None = None,
