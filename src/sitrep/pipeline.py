@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -35,10 +34,19 @@ from .actors import (
     ActorMention,
     get_actor_dictionary,
 )
+from .event_place import km, locative, places_compatible, salient_town
 from .events import EVENT_CUES, Cue, Lexicon, Typing, classify, get_lexicon, is_asserted
 from .model import Actor, Article, Casualties, Event, EventDate, Evidence, Place
 from .nlp import get_nlp
-from .sentences import split_sentences
+from .roles import (
+    NEEDS_PARSE,
+    SAYS_AFTER,
+    SPEAKS_AFTER,
+    surface_roles,
+    syntactic_roles,
+    tokens_in,
+)
+from .sentences import Sentence, split_sentences
 from .taxonomy import get_taxonomy
 
 # Families whose cue names a specific kind of action; the rest (attack, kill) are generic and
@@ -72,15 +80,6 @@ _ANAPHOR = re.compile(r"\bthe (?:[a-z\-]+ )?(?:town|city|village|area|district|c
                       r"bombed|attacked|held) it\b", re.I)
 _DEFINITE_NP = re.compile(r"\b(?:the|this|that|these|those|last|latest|(?:its|their)(?: latest)?)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+(?:\w+\s+){0,2}$", re.I)
-
-
-@dataclass
-class Sentence:
-    start: int
-    end: int
-    text: str
-    para: int
-    cues: list[Cue] | None = None  # found once, used by the pre-filter and the coder
 
 
 @dataclass
@@ -153,7 +152,7 @@ class Pipeline:
         # Only names used as places count, anywhere in the report: "in Caterham", "the Chelsea
         # explosion", "X, Syria" — not "Rebekah Gregory, a Texas woman" or "O'Neill said".
         ends = {m.end for m in places.mentions}
-        places = dataclasses.replace(places, mentions=[m for m in places.mentions if _locative(text, m, ends)])
+        places = dataclasses.replace(places, mentions=[m for m in places.mentions if locative(text, m, ends)])
         times = resolve_times(text, article.published)
         sents = [c for sent in sents for c in self._clauses(sent, times)]
         all_actors = self.actors.find(text)
@@ -229,7 +228,7 @@ class Pipeline:
         return out
 
     def _needs_parse(self, sent: Sentence, all_actors: list[ActorMention]) -> bool:
-        if _NEEDS_PARSE.search(sent.text):
+        if NEEDS_PARSE.search(sent.text):
             return True
         actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]
         if any(a.kind == COUNTRY for a in actors):
@@ -267,7 +266,7 @@ class Pipeline:
         s_actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]
         s_actors = self._actors_in_role(s_actors, doc, sent)
         # Who speaks ("authorities said") takes no part in the action being typed.
-        speakers = {id(a) for a in s_actors if a.kind in (POLICE, STATE) and _SAYS_AFTER.match(
+        speakers = {id(a) for a in s_actors if a.kind in (POLICE, STATE) and SAYS_AFTER.match(
             sent.text[a.end - sent.start: a.end - sent.start + 40])}
         typing = classify(sent.text, kept, s_actors, lex, speakers)
         if typing is None:
@@ -320,7 +319,7 @@ class Pipeline:
         # 18 cities"): its parts are the events, told in the sentences that follow.
         if self.umbrella_rx.search(sent.text) and not any(
                 m.kind not in ("country",) for m in places.mentions if sent.start <= m.start < sent.end
-                and m.place.geo_precision == 1 and _locative(article.text, m)):
+                and m.place.geo_precision == 1 and locative(article.text, m)):
             return []
         # A campaign, not a strike: plural trigger, no day of its own, campaign wording.
         trig = typing.trigger.text.lower()
@@ -339,7 +338,7 @@ class Pipeline:
         if plural and typing.trigger.family in _GENERIC | {"explosive"} and not (explicit and date.precision == 1) \
                 and not re.search(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twin|\d+)\s+(?:\w+\s+)?" + re.escape(trig),
                                   sent.text, re.I) \
-                and not any(m.place.geo_precision < 3 and m.kind != "country" and _locative(article.text, m)
+                and not any(m.place.geo_precision < 3 and m.kind != "country" and locative(article.text, m)
                             for m in places.mentions if sent.start <= m.start < sent.end):
             return []
 
@@ -380,7 +379,7 @@ class Pipeline:
                 place, own = dataclasses.replace(dl[0].place), [None]
         if not any(m is None or m.place.geo_precision == 1 for m in own) and _ANAPHOR.search(sent.text):
             # "struck the centre of the town": the town the report is about, told before.
-            salient = _salient_town(places.mentions, sent.start)
+            salient = salient_town(places.mentions, sent.start)
             if salient is not None:
                 place, own = salient, [None]
         if typing.event_type == "Battles" and not any(a.kind in ARMED_KINDS for a in s_actors):
@@ -407,7 +406,7 @@ class Pipeline:
             near_place = [m for m in own if m is not None and (t0 - 45 <= m.end <= t0 + 1 or t1 - 1 <= m.start <= t1 + 45)]
             if own and not near_place and None not in own:
                 c.own_place = False
-                salient = _salient_town(places.mentions, len(article.text) + 1, text, c.place.iso3 or places.focus_iso3)
+                salient = salient_town(places.mentions, len(article.text) + 1, text, c.place.iso3 or places.focus_iso3)
                 if salient is not None:
                     c.place = salient
         if not self._anchored(c, doc, own):
@@ -418,7 +417,7 @@ class Pipeline:
         """An event is something that happened somewhere, some time, to someone: a sentence that
         only talks about a weapon or a kind of attack ("IEDs pack a smaller punch") is not one."""
         if doc is not None:
-            trig_tok = _toks(doc, c.typing.trigger.start, c.typing.trigger.start + 1)
+            trig_tok = tokens_in(doc, c.typing.trigger.start, c.typing.trigger.start + 1)
             verbal = bool(trig_tok) and trig_tok[0].tag_.startswith("VB") and trig_tok[0].tag_ != "VBG"
         else:
             verbal = c.typing.trigger.text.lower().endswith(("ed", "ook", "uck", "ew", "ot", "ught", "it"))
@@ -441,7 +440,7 @@ class Pipeline:
             if doc is None:
                 continue
             rel_s, rel_e = a.start - sent.start, a.end - sent.start
-            toks = _toks(doc, rel_s, rel_e)
+            toks = tokens_in(doc, rel_s, rel_e)
             if toks and toks[-1].dep_ in ("nsubj", "nsubjpass", "poss") and toks[-1].head.tag_[:2] in ("VB", "NN", "MD"):
                 if toks[-1].dep_ != "poss" or toks[-1].head.lower_ in ("forces", "army", "military", "troops", "offensive"):
                     out.append(a)
@@ -457,7 +456,7 @@ class Pipeline:
         riot = [a for a in actors if a.kind == RIOTERS]
         police = [a for a in actors if a.kind in (POLICE, STATE)]
 
-        roles = _syntactic_roles(doc, sent, typing, actors) if doc is not None else _surface_roles(sent, actors)
+        roles = syntactic_roles(doc, sent, typing, actors) if doc is not None else surface_roles(sent, actors)
 
         def agent_first(cands: list[ActorMention]) -> list[ActorMention]:
             # The parse decides first: the agent of the trigger ("X attacked", "attacked by X",
@@ -530,7 +529,7 @@ class Pipeline:
             # Investigators are not suspects: police "searching for a man believed to be
             # responsible" do not claim the attack.
             inside = [a for a in all_actors if s.start <= a.start < s.end and a.kind in ARMED_KINDS
-                      and not (a.kind == POLICE and _SPEAKS_AFTER.search(s.text[a.end - s.start:a.end - s.start + 60]))]
+                      and not (a.kind == POLICE and SPEAKS_AFTER.search(s.text[a.end - s.start:a.end - s.start + 60]))]
             if not inside:
                 continue
             pos = s.start + m.start()
@@ -603,7 +602,7 @@ class Pipeline:
                 kin = [o for o in out if (o.typing.event_type == e.typing.event_type
                                           or e.typing.trigger.family in _GENERIC)
                        and not (o.place.iso3 and e.place.iso3 and o.place.iso3 != e.place.iso3)
-                       and not (o.own_place and e.own_place and _km(o.place, e.place) > 50
+                       and not (o.own_place and e.own_place and km(o.place, e.place) > 50
                                 and min(o.place.geo_precision, e.place.geo_precision) < 3)]
                 told = [o for o in kin if not o.reference]
                 home = (told or kin or [None])[0]
@@ -651,7 +650,7 @@ class Pipeline:
         if c.explicit_date and (e.explicit_date or not e.reference) and (
                 c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1)):
             return False
-        if c.reference and not (c.own_place and e.own_place and _km(e.place, c.place) > 50
+        if c.reference and not (c.own_place and e.own_place and km(e.place, c.place) > 50
                                 and min(e.place.geo_precision, c.place.geo_precision) < 3):
             # A retelling ("the bombing", "the attack") names a street, a hospital, where a
             # speaker is: only a clearly different town keeps it apart.
@@ -672,7 +671,7 @@ class Pipeline:
             return self._actors_compatible(e, c)
         if c.group is not None and c.group == e.group:
             return False  # towns listed together in one sentence are separate events
-        if not _places_compatible(pe, pc):
+        if not places_compatible(pe, pc):
             return False
         return self._actors_compatible(e, c)
 
@@ -775,64 +774,6 @@ class Pipeline:
         return ev
 
 
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|from|of|into|across|around|through|toward|towards|on|inside|to|"
-    r"between|and|or|nearby|north|south|east|west|outskirts|province|district|city|town|village|"
-    r"region|state|capital|neighbouring|neighboring|via|along|over|within|throughout|off|"
-    r"northern|southern|eastern|western|central|downtown|rural|—|–|-|"
-    # the object of an action on a place: "shelled Ariha", "retook Debre Tabor", "left Djibo"
-    r"shelled|bombed|struck|hit|attacked|raided|stormed|captured|seized|retook|retaken|retake|recaptured|"
-    r"liberated|took|entered|left|leaving|fled|reached|overran|overrun|besieged|surrounded|targeted|"
-    r"shelling|bombing|pounded|ambushed|occupied|evacuated|control of)\s*,?\s*(?:the\s+)?$", re.I)
-# "the mother of X", "spokesman of X": a person's relation, not a place.
-_PERSON_OF = re.compile(
-    r"\b(?:mother|father|son|daughter|wife|husband|brother|sister|widow|friend|family|uncle|aunt|"
-    r"cousin|nephew|niece|grandson|granddaughter|relative|lawyer|attorney)\s+of\s+$", re.I)
-# Where the speaker is, not the event: "an official in Kabul said", "told reporters in Geneva".
-_SPEAKER_IN = re.compile(
-    r"\b(?:officials?|ministry|minister|spokesm[ae]n|spokeswoman|spokesperson|sources?|statement|"
-    r"reporters|journalists|embassy|court|judge|prosecutors?|analysts?|diplomats?|agency|"
-    r"correspondent|told\s+\w+|speaking|said|says|headquartered|based|hospitals?)\s+(?:\w+\s+){0,2}in\s+$", re.I)
-_LOCATIVE_AFTER = re.compile(
-    r"^(?:['’]s)?\s*(?:\(|province|district|city|town|village|governorate|state|region|"
-    r"county|area|camp|refugee camp|airport|base|market|marathon|shrine|bombing|attack|blast|explosion|"
-    r"(?:has|have|had|was|were) (?:\w+ )?(?:been )?(?:hit|attacked|shelled|bombed|struck|targeted|overrun|captured)|"
-    r"bombings|attacks|massacre|siege|offensive|front|border|highway|road|street|square)\b", re.I)
-# "Boylston Street", "the Erawan Shrine": a landmark's own name, not the town it shares a word with.
-_LANDMARK_AFTER = re.compile(r"^\s+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Square|Shrine|Bridge|Hotel|"
-                             r"Mosque|Church|Cathedral|Temple|Stadium|University|College|Hospital|Station|Prison|"
-                             r"Park|Mall|Tower|Towers|Palace|Street's)\b")
-# "a Texas woman", "the Kenya Medical Association": the name describes, it does not place.
-_DESCRIBES_AFTER = re.compile(r"^\s+(?:woman|man|native|resident|teenager|student|lawmaker|senator|"
-                              r"congressman|businessman|company|firm|citizen|national|team|fans?)\b")
-_COMMA_PLACE_AFTER = re.compile(r"^\s*,\s*[A-Z]")  # "Caterham, Surrey" (case-sensitive)
-
-
-def _locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
-    """Is this place name used as a place ("in X", "X province", "the X bombing", "X, Syria"),
-    and the event's rather than the speaker's ("an official in Kabul said")?"""
-    before = text[max(0, m.start - 40):m.start]
-    after = text[m.end:m.end + 20]
-    if _SPEAKER_IN.search(before) or _DESCRIBES_AFTER.match(after):
-        return False
-    rec = getattr(m, "rec", None)
-    if _LANDMARK_AFTER.match(after) and (rec is None or rec.pop < 200_000):
-        return False  # "Boylston Street" is not Boylston; "Dhaka University" is in Dhaka
-    if m.kind in ("country", "admin1", "region"):
-        return True
-    if _PERSON_OF.search(before):
-        return False
-    if _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.search(after):
-        return True
-    # "Caterham, Surrey": a name followed by another place, or following one after a comma.
-    if _COMMA_PLACE_AFTER.search(after) and ends is not None:
-        nxt = m.end + len(after) - len(after.lstrip(" ,"))
-        return any(abs(e - nxt) < 40 for e in ends) and bool(re.match(r"\s*,", after))
-    prev = before.rstrip()
-    return bool(ends) and prev.endswith(",") and any(abs(e - (m.start - len(before) + len(prev) - 1)) <= 1
-                                                    for e in ends)
-
-
 _RELATIVE = re.compile(
     r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+"
     r"(?P<rel>after|before)\s+(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?"
@@ -873,21 +814,6 @@ def _outside_names(cues: list[Cue], sent: Sentence, actors: list[ActorMention]) 
     return [c for c in cues if not any(s0 <= c.start and c.end <= e0 for s0, e0 in names)]
 
 
-def _salient_town(mentions: list[Any], before: int, text: str | None = None,
-                  iso3: str | None = None) -> Place | None:
-    """The town-level place most often named (as a place) before ``before`` (ties: the latest)."""
-    towns = [m for m in mentions if m.kind == "town" and m.place.geo_precision == 1 and m.start < before
-             and not getattr(m, "dateline", False) and (iso3 is None or m.place.iso3 == iso3)
-             and (text is None or _locative(text, m))]
-    if not towns:
-        return None
-    # A city named like its province ("Idlib") is too ambiguous to be "the town".
-    towns = [m for m in towns if m.place.location != m.place.admin1] or towns
-    counts = Counter(m.place.geonameid for m in mentions if m.kind == "town")
-    best = max(towns, key=lambda m: (counts[m.place.geonameid], m.start))
-    return dataclasses.replace(best.place)
-
-
 def _country_name(d: ActorDictionary, iso3: str | None, template: str) -> str:
     name = d.countries.get(iso3 or "", {}).get("name")
     if name:
@@ -909,123 +835,6 @@ def _is_generic(a: ActorMention | Actor | None) -> bool:
 
 
 # Verbs whose subject carries out the action named by their object ("X carried out a strike").
-_AGENTIVE = {"carried", "carry", "carries", "carrying", "launched", "launch", "launches", "conducted",
-             "conduct", "staged", "stage", "mounted", "mount", "detonated", "detonate", "planted",
-             "plant", "claimed", "claim", "claims", "set", "fired", "fire", "dropped", "drop",
-             "executed", "perpetrated", "committed", "led", "used", "deployed", "made", "began",
-             "started", "ordered", "unleashed", "killed", "kill", "kills", "hit", "struck", "targeted"}
-
-
-# Words that make a sentence's meaning depend on its parse (negation, modality, conditions).
-_NEEDS_PARSE = re.compile(
-    r"\b(?:not|n't|never|no|without|neither|nor|would|could|might|(?-i:may)|should|will|shall|must|"
-    r"if|unless|whether|plans?|planned|planning|threat\w*|vow\w*|pledg\w*|promis\w*|prepar\w*|"
-    r"intend\w*|aim\w*|seek\w*|sought|want\w*|warn\w*|fear\w*|urg\w*|demand\w*|propos\w*|"
-    r"consider\w*|den(?:y|ied|ies)|prevent\w*|avoid\w*|refus\w*|fail\w*|hop(?:e|ed|es|ing)|"
-    r"expect\w*|plot\w*|tr(?:y|ied|ies|ying)|attempt\w*|ready|fighting|call(?:s|ed|ing)?|due|"
-    r"scheduled|set to|going to)\b", re.I)
-_SPEAKS_AFTER = re.compile(
-    r"^\W{0,3}(?:[\w,]+\s+){0,6}?(?:said|say|says|told|reported|announced|confirmed|added|stated|"
-    r"believe[sd]?|suspect(?:s|ed)?|arrested|detained|issued|investigat\w+|search\w*|hunt\w*|"
-    r"urged|released|found|discovered|cordoned|evacuated|responded|rushed|arrived)\b", re.I)
-
-
-_SAYS_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|say|says|told|reported|announced|confirmed|added|stated)\b", re.I)
-_VICTIM_AFTER = re.compile(
-    r"^\W{0,3}(?:[\w()]+\s+){0,3}?(?:(?:were|was|have been|had been|are|being)\s+(?:\w+\s+)?"
-    r"(?:killed|injured|wounded|hurt|targeted|hit|shot|attacked|ambushed)|"
-    # bare "killed" is passive only without an object after it ("ADF killed 18 civilians" is active)
-    r"(?:killed|injured|wounded)(?!\s+(?:at least|more than|over|nearly|some|about|up to|\d|an? |the |two|three|"
-    r"four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|many|civilians|people|villagers))|dead|died|"
-    r"lost (?:their|his|her)|among the (?:dead|victims|casualties))\b", re.I)
-_VICTIM_BEFORE = re.compile(
-    r"\b(?:killing|killed|injuring|wounding|targeting|targeted|against|hitting|struck|ambushed|"
-    r"attacked|attack on|attacks on|under)\s+(?:(?:a|an|the|\d+|[a-z]+)\s+){0,5}$", re.I)
-
-
-def _surface_roles(sent: Sentence, actors: list[ActorMention]) -> dict[int, str]:
-    """Roles without a parse: an armed actor that speaks or investigates is no agent, nor one
-    that is killed, wounded or targeted ("killing six NATO service members")."""
-    roles: dict[int, str] = {}
-    for a in actors:
-        rs, re_ = a.start - sent.start, a.end - sent.start
-        after = sent.text[re_: re_ + 40]
-        if _SPEAKS_AFTER.search(after):
-            roles[id(a)] = "other-subject"
-        elif _VICTIM_AFTER.search(after) or _VICTIM_BEFORE.search(sent.text[max(0, rs - 40): rs]):
-            roles[id(a)] = "patient"
-    return roles
-
-
-def _toks(doc: Any, start: int, end: int) -> list[Any]:
-    """The tokens overlapping doc.text[start:end] (a span lookup, not a walk over the doc)."""
-    span = doc.char_span(max(0, start), min(len(doc.text), max(end, start + 1)), alignment_mode="expand")
-    return list(span) if span is not None else []
-
-
-def _syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[ActorMention]) -> dict[int, str]:
-    """Each actor mention's role towards the trigger: agent, patient or other-subject."""
-    t0 = typing.trigger.start
-    trig = _toks(doc, t0, t0 + 1)
-    if not trig:
-        return {}
-    tok = trig[0]
-    # The verb that governs a nominal trigger ("X carried out an attack", "the attack killed").
-    verb = tok if tok.tag_.startswith("VB") else (tok.head if tok.dep_ in ("dobj", "nsubj", "pobj", "nsubjpass") else None)
-    if verb is not None and tok.dep_ == "pobj" and verb.dep_ == "prep":
-        verb = verb.head
-    roles: dict[int, str] = {}
-    for a in actors:
-        rs, re_ = a.start - sent.start, a.end - sent.start
-        toks = _toks(doc, rs, re_)
-        if not toks:
-            continue
-        head = next((t for t in toks if not (rs <= t.head.idx < re_) or t.head == t), toks[-1])
-        # A modifier of the trigger noun: "the Taliban bombing", "Russian-led airstrikes", "IS attack".
-        if head.head == tok and head.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
-            roles[id(a)] = "agent"
-            continue
-        if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head in (tok, verb):
-            roles[id(a)] = "agent"
-            continue
-        if verb is not None and verb.dep_ == "conj" and head.head == verb.head and head.dep_ == "nsubj":
-            roles[id(a)] = "agent"  # "authorities have been rounding up and deporting"
-            continue
-        if verb is not None and head.head == verb:
-            if head.dep_ in ("nsubj",):
-                # "X attacked", "X carried out a strike", "a Turkish drone struck": the subject acts.
-                agentive = verb == tok or verb.lower_ in _AGENTIVE or head == tok
-                roles[id(a)] = "agent" if agentive else "other-subject"
-                continue
-            if head.dep_ in ("dobj", "nsubjpass", "attr"):
-                roles[id(a)] = "patient"
-                continue
-        if head.dep_ == "pobj" and head.head.lower_ in ("on", "against", "at", "targeting", "near") and \
-                head.head.head in (tok, verb):
-            roles[id(a)] = "patient"
-            continue
-        if head.dep_ == "nsubj" and head.head != verb and head.head.tag_.startswith("VB"):
-            # Subject of another clause's verb ("police said", "officials issued warrants").
-            if head.head.lower_ not in _AGENTIVE:
-                roles[id(a)] = "other-subject"
-    return roles
-
-
-def _places_compatible(a: Place, b: Place) -> bool:
-    """Could two mentions' places be the same event's? Towns within 10 km; a town and the region
-    that contains it; two regions of one first-level division; anything and its whole country."""
-    if a.latitude is None or b.latitude is None:
-        return True
-    fine_a, fine_b = a.geo_precision < 3, b.geo_precision < 3
-    if fine_a and fine_b:
-        return _km(a, b) <= 10
-    country_a = a.geo_precision == 3 and not a.admin1
-    country_b = b.geo_precision == 3 and not b.admin1
-    if country_a or country_b:
-        return True
-    return bool(a.admin1 and b.admin1 and a.admin1 == b.admin1)
-
-
 def _place_rank(c: Candidate) -> tuple[int, int]:
     """Which of an event's mentions names its place best: a town named in its own sentence, then
     a town borrowed from context ("the bombing" in a report about Boston), then a province named,
@@ -1037,14 +846,6 @@ def _place_rank(c: Candidate) -> tuple[int, int]:
     country = p.geo_precision == 3 and not p.admin1
     tier = (0 if fine else 2 if not country else 3) if c.own_place else (1 if fine else 4)
     return (tier, p.geo_precision)
-
-
-def _km(a: Place, b: Place) -> float:
-    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
-        return float("inf")
-    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(h))
 
 
 def _confidence(c: Candidate, a1: Actor) -> float:

@@ -9,6 +9,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass
+class Sentence:
+    """A sentence of a report, with offsets into the report's text."""
+
+    start: int
+    end: int
+    text: str
+    para: int
+    cues: list[Any] | None = None  # event cues, found once and used by the pre-filter and the coder
 
 # Abbreviations that end with a period but rarely end a sentence.
 _ABBREV = {

@@ -1,0 +1,107 @@
+"""Where an event happened: which place names in a report are used as places, the report's
+salient town, and whether two mentions' places can be one event's."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+from collections import Counter
+from typing import Any
+
+from .model import Place
+
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|from|of|into|across|around|through|toward|towards|on|inside|to|"
+    r"between|and|or|nearby|north|south|east|west|outskirts|province|district|city|town|village|"
+    r"region|state|capital|neighbouring|neighboring|via|along|over|within|throughout|off|"
+    r"northern|southern|eastern|western|central|downtown|rural|—|–|-|"
+    # the object of an action on a place: "shelled Ariha", "retook Debre Tabor", "left Djibo"
+    r"shelled|bombed|struck|hit|attacked|raided|stormed|captured|seized|retook|retaken|retake|recaptured|"
+    r"liberated|took|entered|left|leaving|fled|reached|overran|overrun|besieged|surrounded|targeted|"
+    r"shelling|bombing|pounded|ambushed|occupied|evacuated|control of)\s*,?\s*(?:the\s+)?$", re.I)
+# "the mother of X", "spokesman of X": a person's relation, not a place.
+_PERSON_OF = re.compile(
+    r"\b(?:mother|father|son|daughter|wife|husband|brother|sister|widow|friend|family|uncle|aunt|"
+    r"cousin|nephew|niece|grandson|granddaughter|relative|lawyer|attorney)\s+of\s+$", re.I)
+# Where the speaker is, not the event: "an official in Kabul said", "told reporters in Geneva".
+_SPEAKER_IN = re.compile(
+    r"\b(?:officials?|ministry|minister|spokesm[ae]n|spokeswoman|spokesperson|sources?|statement|"
+    r"reporters|journalists|embassy|court|judge|prosecutors?|analysts?|diplomats?|agency|"
+    r"correspondent|told\s+\w+|speaking|said|says|headquartered|based|hospitals?)\s+(?:\w+\s+){0,2}in\s+$", re.I)
+_LOCATIVE_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:\(|province|district|city|town|village|governorate|state|region|"
+    r"county|area|camp|refugee camp|airport|base|market|marathon|shrine|bombing|attack|blast|explosion|"
+    r"(?:has|have|had|was|were) (?:\w+ )?(?:been )?(?:hit|attacked|shelled|bombed|struck|targeted|overrun|captured)|"
+    r"bombings|attacks|massacre|siege|offensive|front|border|highway|road|street|square)\b", re.I)
+# "Boylston Street", "the Erawan Shrine": a landmark's own name, not the town it shares a word with.
+_LANDMARK_AFTER = re.compile(r"^\s+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Square|Shrine|Bridge|Hotel|"
+                             r"Mosque|Church|Cathedral|Temple|Stadium|University|College|Hospital|Station|Prison|"
+                             r"Park|Mall|Tower|Towers|Palace|Street's)\b")
+# "a Texas woman", "the Kenya Medical Association": the name describes, it does not place.
+_DESCRIBES_AFTER = re.compile(r"^\s+(?:woman|man|native|resident|teenager|student|lawmaker|senator|"
+                              r"congressman|businessman|company|firm|citizen|national|team|fans?)\b")
+_COMMA_PLACE_AFTER = re.compile(r"^\s*,\s*[A-Z]")  # "Caterham, Surrey" (case-sensitive)
+
+
+def locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
+    """Is this place name used as a place ("in X", "X province", "the X bombing", "X, Syria"),
+    and the event's rather than the speaker's ("an official in Kabul said")?"""
+    before = text[max(0, m.start - 40):m.start]
+    after = text[m.end:m.end + 20]
+    if _SPEAKER_IN.search(before) or _DESCRIBES_AFTER.match(after):
+        return False
+    rec = getattr(m, "rec", None)
+    if _LANDMARK_AFTER.match(after) and (rec is None or rec.pop < 200_000):
+        return False  # "Boylston Street" is not Boylston; "Dhaka University" is in Dhaka
+    if m.kind in ("country", "admin1", "region"):
+        return True
+    if _PERSON_OF.search(before):
+        return False
+    if _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.search(after):
+        return True
+    # "Caterham, Surrey": a name followed by another place, or following one after a comma.
+    if _COMMA_PLACE_AFTER.search(after) and ends is not None:
+        nxt = m.end + len(after) - len(after.lstrip(" ,"))
+        return any(abs(e - nxt) < 40 for e in ends) and bool(re.match(r"\s*,", after))
+    prev = before.rstrip()
+    return bool(ends) and prev.endswith(",") and any(abs(e - (m.start - len(before) + len(prev) - 1)) <= 1
+                                                    for e in ends)
+
+
+def salient_town(mentions: list[Any], before: int, text: str | None = None,
+                  iso3: str | None = None) -> Place | None:
+    """The town-level place most often named (as a place) before ``before`` (ties: the latest)."""
+    towns = [m for m in mentions if m.kind == "town" and m.place.geo_precision == 1 and m.start < before
+             and not getattr(m, "dateline", False) and (iso3 is None or m.place.iso3 == iso3)
+             and (text is None or locative(text, m))]
+    if not towns:
+        return None
+    # A city named like its province ("Idlib") is too ambiguous to be "the town".
+    towns = [m for m in towns if m.place.location != m.place.admin1] or towns
+    counts = Counter(m.place.geonameid for m in mentions if m.kind == "town")
+    best = max(towns, key=lambda m: (counts[m.place.geonameid], m.start))
+    return dataclasses.replace(best.place)
+
+
+def places_compatible(a: Place, b: Place) -> bool:
+    """Could two mentions' places be the same event's? Towns within 10 km; a town and the region
+    that contains it; two regions of one first-level division; anything and its whole country."""
+    if a.latitude is None or b.latitude is None:
+        return True
+    fine_a, fine_b = a.geo_precision < 3, b.geo_precision < 3
+    if fine_a and fine_b:
+        return km(a, b) <= 10
+    country_a = a.geo_precision == 3 and not a.admin1
+    country_b = b.geo_precision == 3 and not b.admin1
+    if country_a or country_b:
+        return True
+    return bool(a.admin1 and b.admin1 and a.admin1 == b.admin1)
+
+
+def km(a: Place, b: Place) -> float:
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return float("inf")
+    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(h))
