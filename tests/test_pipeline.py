@@ -265,3 +265,14 @@ def test_a_demonstration_is_coded_by_its_gravest_moment(pipeline):
             "Police fired tear gas at the marchers near Congress.")
     recs = _extract(pipeline, text, "2024-10-11")
     assert [r["sub_event_type"] for r in recs] == ["Protest with intervention"]
+
+
+def test_a_toll_revised_later_in_the_report_wins(pipeline):
+    text = ("Gang members raided the town of Cabaret on Wednesday, killing at least seven people.\n\n"
+            "Later in the day, a human rights group said the death toll had risen to 11.")
+    recs = _extract(pipeline, text, "2024-10-04")
+    assert len(recs) == 1 and recs[0]["fatalities"] == 11
+    text = ("Kenyan police opened fire on protesters in Nairobi on Tuesday. Health officials initially said "
+            "five people had been shot dead. Late on Tuesday, doctors said at least 13 had been killed.")
+    recs = _extract(pipeline, text, "2024-06-26")
+    assert recs and recs[0]["fatalities"] == 13

@@ -48,6 +48,7 @@ _DEATH_PATTERNS = [
     rf"{_RANGE}\s+{_PEOPLE}\s+and\s+(?P<n3>{NUMBER})\s+(?:[^\s,;.]+\s+){{0,6}}?(?:were|have been|had been)\s+{_KILL_VERB}",
     rf"{_BETWEEN}\s+(?:{_PEOPLE}\s+)?(?:were\s+)?{_KILL_VERB}",
     # "killed 12 people", "killing at least 92", "claimed 12 lives", "left 12 dead"
+    rf"(?:killed|killing|kills|kill|massacred|executed|beheaded|murdered|shot dead|gunned down)\s+{_RANGE}\s+{_PEOPLE}\s+and\s+(?P<n3>{NUMBER})\s+(?![a-z]+ing\b)[\w\-]+",
     rf"(?:killed|killing|kills|kill|massacred|executed|beheaded|murdered|shot dead|gunned down)\s+{_RANGE}(?:\s+{_PEOPLE})?",
     rf"(?:left|leaving|claimed|claiming)\s+{_RANGE}(?:\s+{_PEOPLE})?\s+(?:dead|lives)",
     # "the bodies of dozens of fighters"
@@ -71,6 +72,7 @@ _DISPLACED_PATTERNS = [
     rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:[a-z]+\s+){{0,3}}?(?:to\s+)?{_DISP_VERB}",
     rf"(?:displacing|displaced|uprooted|uprooting)\s+{_RANGE}(?:\s+{_PEOPLE})?",
 ]
+_SUPERSEDED = re.compile(r"\b(?:initially|at first|first reports?|earlier reports?|preliminary)\b", re.I)
 _REVISED = re.compile(r"\b(?:rose|risen|rising|climbed|increased|jumped|revised|now stands|has reached|reached|mounted)\b", re.I)
 
 _DEATH_RX = [re.compile(p, re.I) for p in _DEATH_PATTERNS]
@@ -114,6 +116,7 @@ class Figure:
     revised: bool = False
     n_start: int = 0  # the number itself
     side: str = "people"  # whose deaths: "forces", "fighters" (non-state) or "people" (anyone)
+    superseded: bool = False  # "initially said": a later figure replaces it
 
 
 def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> list[Figure]:
@@ -141,9 +144,11 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
                 continue  # already read, e.g. the "15" of "between 10 and 15"
             seen.add((m.start("n"), m.end("n3") if n3 else m.end("n2") if n2 else m.end("n")))
             before = text[max(0, m.start() - 40):m.start()]
-            out.append(Figure(v, m.start() + offset, m.end() + offset,
-                              bool(_REVISED.search(before + m.group(0))), m.start("n") + offset,
-                              _side(m.group(0))))
+            fig = Figure(v, m.start() + offset, m.end() + offset,
+                         bool(_REVISED.search(before + m.group(0))), m.start("n") + offset, _side(m.group(0)))
+            # "officials initially said five": a figure the report itself supersedes.
+            fig.superseded = bool(_SUPERSEDED.search(text[max(0, m.start() - 60):m.start()]))
+            out.append(fig)
     out.sort(key=lambda f: f.start)
     return out
 
@@ -203,6 +208,7 @@ def combine(figures: list[Figure]) -> int | None:
     by_side: dict[str, int] = {}
     for side in ("people", "forces", "fighters"):
         fs = [f for f in figures if f.side == side]
+        fs = [f for f in fs if not f.superseded] or fs
         if fs:
             revised = [f for f in fs if f.revised]
             by_side[side] = (revised[-1] if revised else fs[0]).value

@@ -72,6 +72,7 @@ _SEVERITY = {"Peaceful protest": 0, "Protest with intervention": 1, "Excessive f
              "Violent demonstration": 3, "Mob violence": 3}
 _VERB_JUST_BEFORE = re.compile(r"\b(?:fired|used|threw|hurled|lobbed|launched|dropped|carried out|detonated|"
                                r"planted|set off|staged|held|mounted|opened)\s+(?:\w+\s+){0,2}$", re.I)
+_TOLL_WORDS = re.compile(r"\btoll\b|\bnumber of (?:dead|deaths)\b", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:capital|city)\b(?!\s+of\b)", re.I)
@@ -178,6 +179,7 @@ class Pipeline:
             cands = self._sentence_events(article, sent, doc, sents, i, places, times, all_actors)
             candidates.extend(cands)
 
+        _attach_revised_tolls(candidates, sents)
         _date_relative_to_events(candidates)
         merged = self._merge(candidates)
         events = [self._finish(article, c, focus, dominant) for c in merged]
@@ -780,6 +782,21 @@ _RELATIVE = re.compile(
     r"(?P<noun>bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|assault|strike)\b", re.I)
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10}
+
+
+def _attach_revised_tolls(cands: list[Candidate], sents: list[Sentence]) -> None:
+    """"Later, a rights group said the death toll had risen to 11": a sentence that only revises
+    a toll belongs to the action told before it."""
+    told = {c.sent.start for c in cands}
+    for s in sents:
+        if s.start in told or not _TOLL_WORDS.search(s.text):
+            continue
+        revised = [f for f in cas.deaths(s.text, s.start) if f.revised]
+        if not revised:
+            continue
+        before = [c for c in cands if c.sent.start < s.start]
+        if before:
+            max(before, key=lambda c: c.sent.start).deaths.extend(revised)
 
 
 def _date_relative_to_events(cands: list[Candidate]) -> None:
