@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from sitrep.event_place import km, locative, places_compatible
+from sitrep.model import Place
+from sitrep.places import locate
+
+
+def loc(text: str, name: str) -> bool:
+    pl = locate(text)
+    ends = {m.end for m in pl.mentions}
+    (m,) = [m for m in pl.mentions if m.text == name]
+    return locative(text, m, ends)
+
+
+def test_names_used_as_places():
+    assert loc("Gunmen attacked a village in Kaduna on Monday.", "Kaduna")
+    assert loc("Government forces shelled Ariha in Idlib on Sunday.", "Ariha")
+    assert loc("The Kabul bombing killed 12.", "Kabul")
+
+
+def test_names_not_used_as_places():
+    assert not loc("A senior official in the defence ministry in Kabul said the attack killed 12 in Ghazni.", "Kabul")
+    assert not loc("Rebekah Gregory, a Texas woman who lost a leg, spoke.", "Texas")
+
+
+def test_places_compatible():
+    kabul = Place("Kabul", 34.528, 69.172, 1, "Afghanistan", "AFG", "Kabul")
+    bagram = Place("Bagram", 34.95, 69.27, 1, "Afghanistan", "AFG", "Parwan")
+    kabul_prov = Place("Kabul", 34.5, 69.2, 3, "Afghanistan", "AFG", "Kabul")
+    country = Place("Afghanistan", 33.0, 65.0, 3, "Afghanistan", "AFG", None)
+    assert 40 < km(kabul, bagram) < 60
+    assert not places_compatible(kabul, bagram)
+    assert places_compatible(kabul, kabul_prov)
+    assert places_compatible(bagram, country)
+    assert not places_compatible(bagram, kabul_prov)
