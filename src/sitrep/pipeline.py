@@ -155,7 +155,9 @@ class Pipeline:
         ends = {m.end for m in places.mentions}
         places = dataclasses.replace(places, mentions=[m for m in places.mentions if locative(text, m, ends)])
         times = resolve_times(text, article.published)
-        sents = [c for sent in sents for c in self._clauses(sent, times)]
+        for sent in sents:
+            sent.cue_hit = bool(self.lex.any_cue.search(sent.text))
+        sents = [c for sent in sents for c in (self._clauses(sent, times) if sent.cue_hit else (sent,))]
         all_actors = self.actors.find(text)
         focus = places.focus_iso3
         dominant = self._dominant_group(all_actors, text)
@@ -192,7 +194,8 @@ class Pipeline:
         stamps = [m for m in times.mentions if sent.start <= m.start < sent.end and m.kind != "dateline"]
         if len(stamps) < 2:
             return [sent]
-        cues = [c for c in self.lex.find(sent.text) if c.family in EVENT_CUES]
+        sent.cues = self.lex.find(sent.text)
+        cues = [c for c in sent.cues if c.family in EVENT_CUES]
         if len({c.family for c in cues}) < 2:
             return [sent]
         cuts: list[int] = []
@@ -238,18 +241,18 @@ class Pipeline:
         return len({(a.template, a.country) for a in actors if a.kind in ARMED_KINDS}) >= 2
 
     def _could_be_event(self, sent: Sentence, all_actors: list[ActorMention]) -> bool:
-        if not self.lex.any_cue.search(sent.text) or self.lex.not_event.search(sent.text):
+        if sent.cue_hit is None:
+            sent.cue_hit = bool(self.lex.any_cue.search(sent.text))
+        if not sent.cue_hit or self.lex.not_event.search(sent.text):
             return False
-        sent.cues = _outside_names(self.lex.find(sent.text), sent, all_actors)
+        sent.cues = _outside_names(sent.cues if sent.cues is not None else self.lex.find(sent.text), sent, all_actors)
         actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]
         return classify(sent.text, sent.cues, actors, self.lex) is not None
 
     # -- per sentence --------------------------------------------------------------------
     def _sentence_events(self, article: Article, sent: Sentence, doc: Any, sents: list[Sentence],
                          idx: int, places: Any, times: Any, all_actors: list[ActorMention]) -> list[Candidate]:
-        lex = self.lex
-        if lex.not_event.search(sent.text):
-            return []
+        lex = self.lex  # (non-event wording was already ruled out by _could_be_event)
         cues = sent.cues if sent.cues is not None else lex.find(sent.text)
         cues = _outside_names(cues, sent, all_actors)
         # Drop event cues that are negated, hypothetical, planned or threatened.

@@ -22,6 +22,7 @@ class Sentence:
     text: str
     para: int
     cues: list[Any] | None = None  # event cues, found once and used by the pre-filter and the coder
+    cue_hit: bool | None = None  # whether any event cue word occurs (None: not looked yet)
 
 # Abbreviations that end with a period but rarely end a sentence.
 _ABBREV = {
