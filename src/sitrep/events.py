@@ -207,16 +207,16 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         fams = {c.family for c in cues}
         has = fams.__contains__
         cap = _first(cues, "capture")
+    # Whether the first armed actor named is the state's: who takes a place or a person.
+    state_first = next((a.kind for a in actors if a.kind in ARMED_KINDS), None) in (STATE, POLICE)
     if cap is not None and not has("withdraw") and not _TERRITORY_AFTER.match(sentence[cap.end:cap.end + 80]):
         # "He was captured after a manhunt": a person taken, not territory.
-        state_first = next((a.kind for a in actors if a.kind in ARMED_KINDS), None) in (STATE, POLICE)
         if has("kill") and lex.armed_targets.search(sentence):
             return t("Battles", "Armed clash", "clash", "capture", "kill", strength=0.55)  # prisoners of a battle
         if state_first or re.search(r"\b(?:was|were|been)\s+captured\b", sentence, re.I):
             return t("Strategic developments", "Arrests", "capture", strength=0.6)
         return t("Violence against civilians", "Abduction/forced disappearance", "capture", strength=0.6)
     if has("capture") and not has("withdraw"):
-        state_first = next((a.kind for a in actors if a.kind in ARMED_KINDS), None) in (STATE, POLICE)
         if state_first:
             return t("Battles", "Government regains territory", "capture", strength=0.7)
         return t("Battles", "Non-state actor overtakes territory", "capture", strength=0.7)
