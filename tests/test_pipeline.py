@@ -276,3 +276,41 @@ def test_a_toll_revised_later_in_the_report_wins(pipeline):
             "five people had been shot dead. Late on Tuesday, doctors said at least 13 had been killed.")
     recs = _extract(pipeline, text, "2024-06-26")
     assert recs and recs[0]["fatalities"] == 13
+
+
+def test_a_summary_told_again_day_by_day_is_not_an_event(pipeline):
+    text = ("MALI - Situation Report, 12 March 2024\n\n"
+            "- Armed groups attacked villages in Mopti region between 4 and 9 March, killing at least 30 civilians.\n"
+            "- On 4 March, gunmen attacked the town of Bandiagara, killing 18 people.\n"
+            "- On 8 March, armed men attacked a market in Bankass, killing 12 civilians.")
+    recs = _extract(pipeline, text, "2024-03-12")
+    got = sorted((r["event_date"], r["location"], r["fatalities"]) for r in recs)
+    assert got == [("2024-03-04", "Bandiagara", 18), ("2024-03-08", "Bankass", 12)]
+
+
+def test_a_range_then_its_day_takes_the_day(pipeline):
+    text = ("Militants attacked Bankass between 4 and 9 March.\n\n"
+            "The attack on Bankass came on 5 March, when gunmen on motorbikes stormed the market.")
+    recs = _extract(pipeline, text, "2024-03-12")
+    assert len(recs) == 1
+    assert (recs[0]["event_date"], recs[0]["time_precision"]) == ("2024-03-05", 1)
+
+
+def test_neighbouring_towns_are_separate_events_but_a_city_quarter_is_not(pipeline):
+    text = ("Youths torched cars and threw stones at police in Vaulx-en-Velin on Monday night.\n\n"
+            "In neighbouring Villeurbanne, rioters set a bus on fire on Monday night.")
+    recs = _extract(pipeline, text, "2025-03-18")
+    assert sorted(r["location"] for r in recs) == ["Vaulx-en-Velin", "Villeurbanne"]
+    text = ("A bomb exploded on Saturday night in Chelsea, injuring 29 people.\n\n"
+            "The explosion in New York on Saturday night shattered windows along 23rd Street.")
+    recs = _extract(pipeline, text, "2016-09-18")
+    assert len(recs) == 1
+
+
+def test_arrests_over_an_attack_are_arrests_on_their_own_day(pipeline):
+    text = ("A man drove a van into pedestrians in central Manchester on Saturday, killing two people.\n\n"
+            "On Sunday, police arrested five men in connection with Saturday's attack.")
+    recs = _extract(pipeline, text, "2024-06-04")
+    got = {(r["sub_event_type"], r["event_date"]) for r in recs}
+    assert ("Arrests", "2024-06-02") in got
+    assert len([r for r in recs if r["sub_event_type"] != "Arrests"]) == 1

@@ -45,6 +45,9 @@ class Cue:
 
 
 _ACCIDENTAL = ("kill", "attack", "explosive")
+# "arrested 12 people in connection with Saturday's attack": the attack is the arrests' cause.
+_ARRESTED_FOR = re.compile(r"\b(?:in connection with|over|for|following|after|linked to|suspected of|"
+                           r"on suspicion of|accused of|charged with|in relation to|behind)\b", re.I)
 _INJURY_ONLY = re.compile(r"(?:wounded|injured)$", re.I)
 _VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|targeted)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
@@ -190,6 +193,12 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if has("riot") and agents and not (has("kill") or has("attack") or has("clash") or has("abduct")):
         # An armed group burning a mast or houses, no one hurt: property destruction.
         return t("Strategic developments", "Looting/property destruction", "riot", strength=0.6)
+    arr = _first(cues, "arrest")
+    if arr is not None and kinds & {POLICE, STATE}:
+        later = [c for c in cues if c.family in ("attack", "kill", "explosive", "suicide", "air", "shelling")]
+        if later and all(c.start > arr.end for c in later) and \
+                _ARRESTED_FOR.search(sentence, arr.end, min(c.start for c in later)):
+            return t("Strategic developments", "Arrests", "arrest", strength=0.65)
     for family, sub_type, strength in _WEAPONS:
         if has(family):
             return t("Explosions/Remote violence", sub_type, family, strength=strength)

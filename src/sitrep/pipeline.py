@@ -79,7 +79,9 @@ _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:capital|ci
 _ANAPHOR = re.compile(r"\bthe (?:[a-z\-]+ )?(?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b|"
                       r"\b(?:recaptured|captured|retook|retaken|seized|took|overran|liberated|entered|shelled|"
                       r"bombed|attacked|held) it\b", re.I)
-_DEFINITE_NP = re.compile(r"\b(?:the|this|that|these|those|last|latest|(?:its|their)(?: latest)?)\s+(?:[\w\-]+\s+){0,2}$", re.I)
+_DEFINITE_NP = re.compile(r"\b(?:the|this|that|these|those|last|latest|(?:its|their)(?: latest)?|"
+                          r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|weekend)['’]s)"
+                          r"\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -102,6 +104,7 @@ class Candidate:
     reference: bool = False  # told as known: "the bombing", "the attack"
     group: int | None = None  # candidates split from one sentence's list of towns
     texts: list[str] = field(default_factory=list)  # every sentence merged into the event
+    place_pop: int = 0  # the gazetteer's population of the place: a city can hold a named quarter
 
 
 @lru_cache(maxsize=1)
@@ -181,8 +184,12 @@ class Pipeline:
             cands = self._sentence_events(article, sent, doc, sents, i, places, times, all_actors)
             candidates.extend(cands)
 
+        pops = {m.place.geonameid: m.rec.pop for m in places.mentions if m.rec is not None}
+        for c in candidates:
+            c.place_pop = pops.get(c.place.geonameid, 0)
         _attach_revised_tolls(candidates, sents)
         _date_relative_to_events(candidates)
+        candidates = _drop_summaries(candidates)
         merged = self._merge(candidates)
         events = [self._finish(article, c, focus, dominant) for c in merged]
         return [e for e in events if e is not None]
@@ -625,6 +632,7 @@ class Pipeline:
         if _place_rank(c) < _place_rank(target):
             target.own_place = target.own_place or c.own_place
             target.place, target.place_mention_start = c.place, c.place_mention_start
+            target.place_pop = c.place_pop
         if target.actor1 is None and c.actor1 is not None:
             target.actor1 = c.actor1
         if target.actor2 is None and c.actor2 is not None:
@@ -632,6 +640,10 @@ class Pipeline:
         if c.explicit_date and not target.explicit_date and (
                 c.date.precision <= target.date.precision or target.reference):
             target.date, target.explicit_date = c.date, True
+        elif c.explicit_date and c.date.precision < target.date.precision and \
+                target.date.start <= c.date.start and c.date.end <= target.date.end:
+            # A summary ("between 14 and 18 February") told again day by day: the day is the event's.
+            target.date = c.date
         target.deaths += c.deaths
         target.injured += c.injured
         target.displaced += c.displaced
@@ -678,6 +690,9 @@ class Pipeline:
             return False  # towns listed together in one sentence are separate events
         if not places_compatible(pe, pc):
             return False
+        if pe.geo_precision == pc.geo_precision == 1 and pe.geonameid != pc.geonameid \
+                and max(e.place_pop, c.place_pop) < _CITY_WITH_QUARTERS:
+            return False  # neighbouring towns, each named as itself, are each their own event
         return self._actors_compatible(e, c)
 
     @staticmethod
@@ -822,6 +837,29 @@ def _date_relative_to_events(cands: list[Candidate]) -> None:
         d = base + dt.timedelta(days=days if m.group("rel").lower() == "after" else -days)
         c.date = EventDate(d, 1 if m.group("unit").lower().startswith("day") else 2, d, d)
         c.explicit_date = True
+
+
+# Above this population a nearby named place may be one of the city's quarters (Chelsea in
+# New York, Karrada in Baghdad) rather than a town of its own.
+_CITY_WITH_QUARTERS = 500_000
+_POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+def _drop_summaries(cands: list[Candidate]) -> list[Candidate]:
+    """A summary over a span of days ("attacked localities between 14 and 18 February, killing
+    at least 25") that the report then tells day by day is not an event of its own: coders code
+    the days, and its toll would count the same dead twice."""
+    out = []
+    for c in cands:
+        if c.explicit_date and c.date.precision > 1 and not c.reference:
+            days = {o.date.date for o in cands if o is not c and o.explicit_date and o.date.precision == 1
+                    and (o.typing.event_type == c.typing.event_type
+                         or {o.typing.event_type, c.typing.event_type} <= _POLITICAL_VIOLENCE)
+                    and c.date.start <= o.date.date <= c.date.end}
+            if len(days) >= 2:
+                continue
+        out.append(c)
+    return out
 
 
 def _outside_names(cues: list[Cue], sent: Sentence, actors: list[ActorMention]) -> list[Cue]:
