@@ -44,3 +44,21 @@ def test_cli_registers_build():
     add_cli(sub)
     args = ap.parse_args(["gazetteer", "build", "--output", "/tmp/x.sqlite"])
     assert args.output == "/tmp/x.sqlite" and callable(args.func)
+
+
+def test_cached_index_follows_the_vocabulary_files(tmp_path, monkeypatch):
+    from sitrep import gazetteer as g
+
+    monkeypatch.delenv("SITREP_GAZETTEER", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(g, "DATA_DIR", tmp_path / "no-shipped-index")
+    first = g.default_path()
+    assert first.parent == tmp_path / "sitrep"
+    extra = tmp_path / "extra.tsv"
+    extra.write_text(g.EXTRA_TSV.read_text("utf-8") + "Newplace\t\t1.0\t2.0\tSY\t\ttown\t0\t\tcoder\n", "utf-8")
+    monkeypatch.setattr(g, "EXTRA_TSV", extra)
+    g._sources_digest.cache_clear()
+    try:
+        assert g.default_path() != first  # an edited vocabulary gets its own index
+    finally:
+        g._sources_digest.cache_clear()

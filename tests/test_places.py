@@ -173,3 +173,36 @@ def test_arabic_final_h_is_optional():
 
     t = "Militants attacked an army post in the Hawija area west of Kirkuk on Tuesday."
     assert locate(t).for_span(0, len(t)).location == "Al Hawijah"
+
+
+def _places(text: str) -> list[tuple[str, str, str | None]]:
+    return [(m.text, m.kind, m.place.location) for m in locate(text).mentions]
+
+
+def test_country_names_with_and_and_lists_joined_by_and():
+    assert _places("Elections in Bosnia and Herzegovina.")[0][2] == "Bosnia and Herzegovina"
+    assert locate("Unrest in Bosnia-Herzegovina.").mentions[0].place.iso3 == "BIH"
+    assert [p[2] for p in _places("Air strikes hit Aleppo and Idlib.")] == ["Aleppo", "Idlib"]
+
+
+def test_common_english_names_of_first_level_divisions():
+    for text, want in (("Drone strikes hit villages in Oromia.", ("Oromia", "admin1", "ETH")),
+                       ("Fighting spread across Karen State.", ("Karen State", "admin1", "MMR")),
+                       ("Boko Haram attacked a post in the Extreme North.", ("Extreme North", "admin1", "CMR"))):
+        assert [(m.text, m.kind, m.place.iso3) for m in locate(text).mentions] == [want]
+
+
+def test_a_direction_of_a_country_is_placed_that_way():
+    whole = locate("Soldiers were killed in Cameroon.").mentions[0].place
+    north = locate("Soldiers were killed in north Cameroon.").mentions[0].place
+    south = locate("Soldiers were killed in southern Cameroon.").mentions[0].place
+    assert north.geo_precision == south.geo_precision == 3
+    assert north.latitude > whole.latitude + 3 and south.latitude < whole.latitude
+    assert north.geonameid is None  # no longer the country's own point
+
+
+def test_quarters_of_a_town_take_the_town():
+    ap = locate("Bab-Sinjar neighbourhood, Old Mosul, Nineveh province, Iraq")
+    assert ap.for_span(0, 60).location == "Mosul"
+    ap = locate("Two men are killed in the Mariano Escobedo in Morelia")
+    assert {m.place.location for m in ap.mentions} == {"Morelia"}

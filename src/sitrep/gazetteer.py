@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -431,7 +432,17 @@ def default_path() -> Path:
     if shipped.exists():
         return shipped
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitrep"
-    return cache / f"gazetteer-v{INDEX_VERSION}.sqlite"
+    return cache / f"gazetteer-v{INDEX_VERSION}-{_sources_digest()}.sqlite"
+
+
+@lru_cache(maxsize=1)
+def _sources_digest() -> str:
+    """A short hash of the shipped vocabulary files, so that an upgrade that changes them gets a
+    fresh cached index instead of silently reusing the old one."""
+    h = hashlib.sha1()
+    for f in (ADMIN1_TSV, ADMIN2_TSV, ALIASES_JSON, EXTRA_TSV):
+        h.update(f.read_bytes() if f.exists() else b"")
+    return h.hexdigest()[:10]
 
 
 class Gazetteer:
@@ -501,6 +512,10 @@ def get_gazetteer() -> Gazetteer:
         if not path.exists():
             print(f"sitrep: building the gazetteer index at {path} (once; ~30 s)", file=sys.stderr)
             build(path)
+            # Indexes built from older vocabulary files are dead weight (about 40 MB each).
+            for old in path.parent.glob("gazetteer-v*.sqlite"):
+                if old != path:
+                    old.unlink(missing_ok=True)
     return Gazetteer(path)
 
 

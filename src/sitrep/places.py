@@ -37,7 +37,9 @@ _SEP_OK = re.compile(r"^(?: |\u00a0|-|‑| - )$")
 _CONNECTORS = ARTICLES | {"de", "del", "la", "le", "les", "du", "des", "di", "da", "bin", "ibn", "bani", "beni",
                           "umm", "abu", "dos", "das", "do", "van", "von", "al", "el",
                           # Persian/Urdu ezafe and Spanish "y": Mazar-i-Sharif, Dera Ismail Khan-e-..., Castilla y Leon
-                          "i", "e", "ul", "ud", "ur", "y"}
+                          "i", "e", "ul", "ud", "ur", "y",
+                          # country names: Bosnia and Herzegovina, Trinidad and Tobago
+                          "and"}
 _SENT_START = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*|^\s*[\"“‘])$")
 _KIND_RANK = {"town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
@@ -62,7 +64,8 @@ _NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(outskirts|suburbs|countryside|enviro
 # "X, Y" / "X in Y" / "X of Y" / "X village, Y" / "X neighbourhood of Y": Y contains X.
 _CONTAINER_GAP = re.compile(
     r"^\s*(?:(?:community|village|town|city|district|sub-?district|neighbou?rhood|quarter|area|camp|municipality"
-    r"|county|province|governorate|state|region)\s*)?(?:,|\bin\b|\bof\b|\bem\b|\bà\b|\ben\b)\s*(?:the\s+)?$", re.I)
+    r"|county|province|governorate|state|region)\s*)?(?:,|\bin\b|\bof\b|\bem\b|\bà\b|\ben\b)\s*(?:the\s+)?"
+    r"(?:(?:old|central|downtown|greater)\s+)?$", re.I)
 # AP-style US state abbreviations after a town: "Junction City, Kan.", "Redfield, S.D."
 _US_ABBR = {"Ala": "AL", "Ariz": "AZ", "Ark": "AR", "Calif": "CA", "Colo": "CO", "Conn": "CT", "Del": "DE",
             "Fla": "FL", "Ga": "GA", "Ill": "IL", "Ind": "IN", "Kan": "KS", "Kans": "KS", "Ky": "KY", "La": "LA",
@@ -251,7 +254,7 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
         for a in range(len(r)):
             i = r[a]
             wi = toks[i][2]
-            if not _is_cap(wi) and not (a + 1 < len(r) and _is_cap(toks[r[a + 1]][2])):
+            if (not _is_cap(wi) and not (a + 1 < len(r) and _is_cap(toks[r[a + 1]][2]))) or wi == "and":
                 continue
             for b in range(a, min(a + 5, len(r))):
                 j = r[b]
@@ -302,8 +305,13 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
             c = _Cand(s, e, text[s:e], ids, exact, j - i + 1, i)
             c.in_person = any(ps < e and s < pe and not (ps == s and pe == e) for ps, pe in person_spans) or \
                 any(ps == s and pe == e and j > i for ps, pe in person_spans)
+            # Other capitalised words in the name's run ("Aleppo Street"), but "and" ends a run's
+            # part: "Aleppo and Idlib" are two names side by side.
+            ands = [t for t in r if toks[t][2] == "and"]
+            lo = max([t for t in ands if t < i], default=-1)
+            hi = min([t for t in ands if t > j], default=len(toks))
             c.crowded = any(_is_cap(toks[t][2]) and not (i <= t <= j) and toks[t][2].lower() not in vocab.stop
-                            for t in r)
+                            for t in r if lo < t < hi)
             cands.append(c)
             a = r.index(j) + 1
     # filters that need the token context
@@ -345,6 +353,31 @@ def _country_place(gaz: Gazetteer, cc: str, location: str | None = None) -> Plac
         return None
     return Place(location=location or c.name, latitude=c.lat, longitude=c.lon, geo_precision=3,
                  country=c.name, iso3=c.iso3, geonameid=c.gid)
+
+
+_COMPASS = {"north": (0.0, 1.0), "south": (0.0, -1.0), "east": (1.0, 0.0), "west": (-1.0, 0.0)}
+
+
+def _country_part(gaz: Gazetteer, cc: str, words: str, whole: Place) -> Place:
+    """"north Cameroon", "south-eastern Nigeria": precision 3 at the centre of the first-level
+    divisions that lie that way, not at the country's centre (hundreds of km off). The one
+    division, when only one lies that way, is the admin1."""
+    w = re.findall(r"north|south|east|west", words.lower())
+    vx = sum(_COMPASS[t][0] for t in w if t in _COMPASS)
+    vy = sum(_COMPASS[t][1] for t in w if t in _COMPASS)
+    divs = [r for (c, _), r in gaz.admin1.items() if c == cc and r.lat is not None and r.lon is not None]
+    if (vx, vy) == (0.0, 0.0) or len(divs) < 3 or whole.latitude is None or whole.longitude is None:
+        return whole
+    cos = math.cos(math.radians(whole.latitude))
+    proj = [((r.lon - whole.longitude) * cos * vx + (r.lat - whole.latitude) * vy, r) for r in divs]
+    top = max(v for v, _ in proj)
+    if top <= 0:
+        return whole
+    part = [r for v, r in proj if v >= top / 2]
+    lat = sum(r.lat for r in part) / len(part)
+    lon = sum(r.lon for r in part) / len(part)
+    return replace(whole, latitude=round(lat, 5), longitude=round(lon, 5), geonameid=None,
+                   admin1=ascii_name(part[0].name) if len(part) == 1 else None)
 
 
 def _to_place(gaz: Gazetteer, r: Rec, precision: int) -> Place:
@@ -589,6 +622,11 @@ def _apply_containers(text: str, mentions: list[PlaceMention], recs: dict[int, R
         if y.rec is None or x.dateline or y.dateline or not _CONTAINER_GAP.match(text[x.end:y.start]):
             continue
         c = getattr(x, "cand", None)
+        if y.rec.kind == "P" and x.rec is not None and x.rec.kind == "P" and x.rec.id != y.rec.id and \
+                re.fullmatch(r"\s+in\s+", text[x.end:y.start]) and re.search(r"\bthe\s+$", text[max(0, x.start - 5):x.start]):
+            # "the Mariano Escobedo in Morelia": a town's name takes no article; a quarter's does.
+            mentions[n - 1] = replace(x, place=replace(y.place), rec=y.rec)
+            continue
         if x.rec is not None and _inside(x.rec, y.rec) or c is None:
             continue
         if x.rec is not None and x.rec.kind == "C":
@@ -606,7 +644,8 @@ def _apply_containers(text: str, mentions: list[PlaceMention], recs: dict[int, R
             mentions[n - 1] = m
             m.cand = c  # type: ignore[attr-defined]
         elif cont.kind == "P" and (x.rec is None or x.rec.kind == "P") and \
-                re.search(r"neighbou?rhood|quarter", text[x.end:y.start], re.I):
+                re.search(r"neighbou?rhood|quarter|\bin\b", text[x.end:y.start], re.I):
+            # "X in Y" with Y a town: X is a part of Y; the gazetteer's X lies elsewhere.
             mentions[n - 1] = replace(x, place=replace(y.place), rec=y.rec)
 
 
@@ -648,6 +687,7 @@ def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, foc
             start = c.start - len(dir_m.group(1))
             loc = text[start:c.end]
             p = _country_place(gaz, best.cc, loc) or Place()
+            p = _country_part(gaz, best.cc, dir_m.group(1), p)
             return PlaceMention(loc, start, c.end, p, "region", score, c.dateline)
         return PlaceMention(c.text, c.start, c.end, _to_place(gaz, best, 3), "country", score, c.dateline, best)
     if best.kind == "A":
