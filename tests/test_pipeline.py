@@ -314,3 +314,14 @@ def test_arrests_over_an_attack_are_arrests_on_their_own_day(pipeline):
     got = {(r["sub_event_type"], r["event_date"]) for r in recs}
     assert ("Arrests", "2024-06-02") in got
     assert len([r for r in recs if r["sub_event_type"] != "Arrests"]) == 1
+
+
+def test_a_siege_is_one_attack_and_an_earlier_strike_is_dated_from_it(pipeline):
+    text = ("KABUL, Afghanistan (AP) — A suicide bomber rammed a car laden with explosives into the gate of a "
+            "hotel in Kabul late Monday and gunmen then stormed the building, police said.\n\n"
+            "Security forces fought the attackers through the night.\n\n"
+            "The attack came a week after the army said it had carried out an airstrike near Jalalabad, "
+            "killing four militants.")
+    recs = _extract(pipeline, text, "2024-03-05")
+    got = sorted((r["sub_event_type"], r["event_date"], r["time_precision"]) for r in recs)
+    assert got == [("Air/drone strike", "2024-02-26", 2), ("Suicide bomb", "2024-03-04", 1)]

@@ -190,7 +190,8 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if has("riot") and (RIOTERS in kinds or re.search(r"\briot", sentence, re.I) or not agents):
         # Torching, stone-throwing, firebombs by people who are no armed group: a riot.
         return t("Riots", "Violent demonstration", "riot", strength=0.65)
-    if has("riot") and agents and not (has("kill") or has("attack") or has("clash") or has("abduct")):
+    if has("riot") and agents and not (has("kill") or has("attack") or has("clash") or has("abduct")
+                                       or has("explosive") or any(has(f) for f, _, _ in _WEAPONS)):
         # An armed group burning a mast or houses, no one hurt: property destruction.
         return t("Strategic developments", "Looting/property destruction", "riot", strength=0.6)
     arr = _first(cues, "arrest")

@@ -82,6 +82,7 @@ _ANAPHOR = re.compile(r"\bthe (?:[a-z\-]+ )?(?:town|city|village|area|district|c
 _DEFINITE_NP = re.compile(r"\b(?:the|this|that|these|those|last|latest|(?:its|their)(?: latest)?|"
                           r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|weekend)['’]s)"
                           r"\s+(?:[\w\-]+\s+){0,2}$", re.I)
+_THE_ATTACKERS = re.compile(r"\bthe (?:attackers|assailants|gunmen|bombers|militants|raiders)\b", re.I)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|its|their|his|her)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -657,6 +658,10 @@ class Pipeline:
             target.typing = c.typing
 
     def _same_event(self, e: Candidate, c: Candidate) -> bool:
+        if c.typing.event_type == "Battles" and not c.own_place and _THE_ATTACKERS.search(c.sent.text) \
+                and e.typing.event_type in _POLITICAL_VIOLENCE and not e.reference \
+                and abs((c.date.date - e.date.date).days) <= 1:
+            return True  # "security forces fought the attackers": the fight is part of the attack told
         same_type = e.typing.event_type == c.typing.event_type or (
             {e.typing.event_type, c.typing.event_type} <= _DEMONSTRATION)  # one demonstration, peaceful then violent
         generic = c.typing.trigger.family in _GENERIC or e.typing.trigger.family in _GENERIC
@@ -798,6 +803,12 @@ _RELATIVE = re.compile(
     r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+"
     r"(?P<rel>after|before)\s+(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?"
     r"(?P<noun>bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|assault|strike)\b", re.I)
+_CAME_AFTER = re.compile(
+    r"\W*(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?P<noun>bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|assault|strike|violence)\s+"
+    r"(?:came|happened|occurred|took place|followed)\s+(?:just\s+|only\s+)?"
+    r"(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+(?P<rel>after)\b",
+    re.I)
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10}
 
@@ -823,10 +834,15 @@ def _date_relative_to_events(cands: list[Candidate]) -> None:
         if c.explicit_date:
             continue
         m = _RELATIVE.search(c.sent.text)
+        # "The attack came a week after ... an airstrike": the anchor is the sentence's subject
+        # and its own action lies that long before it.
+        turned = m is None and (m := _CAME_AFTER.match(c.sent.text)) is not None
         if not m:
             continue
         n = int(m.group("n")) if m.group("n").isdigit() else _SMALL[m.group("n").lower()]
         days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+        if turned:
+            days = -days
         noun = m.group("noun").lower()
         fams = {"explosive", "suicide", "air", "shelling"} if noun.startswith(("bomb", "blast", "explos")) else None
         anchors = [a for a in cands if a is not c and a.explicit_date and a.date.precision == 1
@@ -835,7 +851,10 @@ def _date_relative_to_events(cands: list[Candidate]) -> None:
             continue
         base = anchors[0].date.date
         d = base + dt.timedelta(days=days if m.group("rel").lower() == "after" else -days)
-        c.date = EventDate(d, 1 if m.group("unit").lower().startswith("day") else 2, d, d)
+        if m.group("unit").lower().startswith("day"):
+            c.date = EventDate(d, 1, d, d)
+        else:  # "a week after": within a few days of that
+            c.date = EventDate(d, 2, d - dt.timedelta(days=3), d + dt.timedelta(days=3))
         c.explicit_date = True
 
 
