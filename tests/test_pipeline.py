@@ -325,3 +325,13 @@ def test_a_siege_is_one_attack_and_an_earlier_strike_is_dated_from_it(pipeline):
     recs = _extract(pipeline, text, "2024-03-05")
     got = sorted((r["sub_event_type"], r["event_date"], r["time_precision"]) for r in recs)
     assert got == [("Air/drone strike", "2024-02-26", 2), ("Suicide bomb", "2024-03-04", 1)]
+
+
+def test_a_political_figure_shot_dead_is_an_attack_and_a_named_town_is_its_place(pipeline):
+    text = ("A mayoral candidate was shot dead on Tuesday in the Mexican state of Guerrero, authorities said.\n\n"
+            "The killing came a day after a gunbattle between the Jalisco New Generation Cartel and a rival gang near the town of Iguala.")
+    recs = _extract(pipeline, text, "2024-04-10")
+    got = sorted((r["sub_event_type"], r["event_date"], r["location"].split()[0]) for r in recs)
+    assert got == [("Armed clash", "2024-04-08", "Iguala"), ("Attack", "2024-04-09", "Guerrero")]
+    # an ordinary killing, no political victim or actor, is no event
+    assert _extract(pipeline, "A shopkeeper was shot dead on Tuesday in Iguala, police said.", "2024-04-10") == []

@@ -248,3 +248,15 @@ def test_dateline_glued_to_a_headline_is_not_the_event_date():
     tm = resolve_times(t, dt.date(2015, 10, 3))
     assert tm.mentions[0].kind == "dateline"
     assert tm.for_span(0, len(t)).date == dt.date(2015, 10, 2)
+
+
+def test_a_day_after_another_event_is_not_the_next_day():
+    import datetime as dt
+
+    from sitrep.timex import resolve_times
+    got = [m.text for m in resolve_times("The killing came a day after a gunbattle near the town.",
+                                         dt.date(2024, 4, 10)).mentions]
+    assert got == []
+    got = [(m.text, m.date.date) for m in resolve_times("Police arrested him on Monday. A day later, he was freed.",
+                                                        dt.date(2024, 4, 10)).mentions]
+    assert got == [("on Monday", dt.date(2024, 4, 8)), ("A day later", dt.date(2024, 4, 9))]

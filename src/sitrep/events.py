@@ -48,6 +48,15 @@ _ACCIDENTAL = ("kill", "attack", "explosive")
 # "arrested 12 people in connection with Saturday's attack": the attack is the arrests' cause.
 _ARRESTED_FOR = re.compile(r"\b(?:in connection with|over|for|following|after|linked to|suspected of|"
                            r"on suspicion of|accused of|charged with|in relation to|behind)\b", re.I)
+# Who speaks ("police said") is no party to the action.
+SAYS_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|say|says|told|reported|announced|confirmed|added|stated)\b", re.I)
+_ACCORDING_TO = re.compile(r"according to (?:the\s+)?$", re.I)
+_KILLED_BY_SOMEONE = re.compile(r"shot dead|gunned down|murdered|assassinated|assassination|beheaded|"
+                                r"hacked to death|lynched|burn[te]d? alive|stabbed", re.I)
+_POLITICAL_VICTIM = re.compile(
+    r"\b(?:candidates?|politicians?|mayors?|lawmakers?|legislators?|MPs?|senators?|governors?|council(?:l)?ors?|"
+    r"officials?|journalists?|reporters?|activists?|rights defenders?|trade unionists?|union leaders?|"
+    r"community leaders?|village chiefs?|chiefs?|imams?|priests?|pastors?|judges?|prosecutors?|opposition)\b")
 _INJURY_ONLY = re.compile(r"(?:wounded|injured)$", re.I)
 _VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|targeted)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
@@ -153,6 +162,15 @@ def _first(cues: list[Cue], *fams: str) -> Cue | None:
     return None
 
 
+def _armed_target(sentence: str, lex: Lexicon) -> bool:
+    """Soldiers, police, a base... named in the sentence other than as who speaks."""
+    for m in lex.armed_targets.finditer(sentence):
+        if SAYS_AFTER.match(sentence[m.end():m.end() + 40]) or _ACCORDING_TO.search(sentence, max(0, m.start() - 20), m.start()):
+            continue
+        return True
+    return False
+
+
 def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Lexicon,
              speakers: set[int] | frozenset[int] = frozenset()) -> Typing | None:
     """ACLED's type and sub-type for a sentence's cues and actors, or None if it holds no event.
@@ -221,7 +239,7 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     state_first = next((a.kind for a in actors if a.kind in ARMED_KINDS), None) in (STATE, POLICE)
     if cap is not None and not has("withdraw") and not _TERRITORY_AFTER.match(sentence[cap.end:cap.end + 80]):
         # "He was captured after a manhunt": a person taken, not territory.
-        if has("kill") and lex.armed_targets.search(sentence):
+        if has("kill") and _armed_target(sentence, lex):
             return t("Battles", "Armed clash", "clash", "capture", "kill", strength=0.55)  # prisoners of a battle
         if state_first or re.search(r"\b(?:was|were|been)\s+captured\b", sentence, re.I):
             return t("Strategic developments", "Arrests", "capture", strength=0.6)
@@ -249,12 +267,16 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         return None
     if has("attack") or has("kill"):
         armed = [a for a in actors if a.kind in ARMED_KINDS and id(a) not in speakers]
-        armed_target = bool(lex.armed_targets.search(sentence))
+        armed_target = _armed_target(sentence, lex)
         victims = CIVILIANS in kinds
         if (len({(a.kind, a.country, a.template) for a in armed}) >= 2 or armed_target) and not victims:
             return t("Battles", "Armed clash", "attack", "kill", strength=0.6)
-        if has("kill") and not has("attack") and not armed and not victims:
-            return None  # a bare death ("he died") is no political event by itself
+        if has("kill") and not has("attack") and not armed and not victims and not (
+                any(_KILLED_BY_SOMEONE.fullmatch(c.text) for c in cues if c.family == "kill")
+                and _POLITICAL_VICTIM.search(sentence)):
+            # A bare death ("he died") is no political event by itself; a candidate or a
+            # journalist shot dead is one, though no one is named.
+            return None
         if not has("attack") and all(_INJURY_ONLY.match(c.text) for c in cues if c.family == "kill"):
             return None  # "50 people were injured": a toll told about an action told elsewhere
         return t("Violence against civilians", "Attack", "attack", "kill", strength=0.6)

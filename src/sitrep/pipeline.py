@@ -35,12 +35,11 @@ from .actors import (
     get_actor_dictionary,
 )
 from .event_place import km, locative, places_compatible, salient_town
-from .events import EVENT_CUES, Cue, Lexicon, Typing, classify, get_lexicon, is_asserted
+from .events import EVENT_CUES, SAYS_AFTER, Cue, Lexicon, Typing, classify, get_lexicon, is_asserted
 from .model import Actor, Article, Casualties, Event, EventDate, Evidence, Place
 from .nlp import get_nlp
 from .roles import (
     NEEDS_PARSE,
-    SAYS_AFTER,
     SPEAKS_AFTER,
     surface_roles,
     syntactic_roles,
@@ -76,7 +75,8 @@ _TOLL_WORDS = re.compile(r"\btoll\b|\bnumber of (?:dead|deaths)\b", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:capital|city)\b(?!\s+of\b)", re.I)
-_ANAPHOR = re.compile(r"\bthe (?:[a-z\-]+ )?(?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b|"
+_ANAPHOR = re.compile(r"\bthe (?:[a-z\-]+ )?(?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b"
+                      r"(?! of [A-Z])|"  # "the town of Tepalcatepec" names its town
                       r"\b(?:recaptured|captured|retook|retaken|seized|took|overran|liberated|entered|shelled|"
                       r"bombed|attacked|held) it\b", re.I)
 _DEFINITE_NP = re.compile(r"\b(?:the|this|that|these|those|last|latest|(?:its|their)(?: latest)?|"
@@ -106,6 +106,7 @@ class Candidate:
     group: int | None = None  # candidates split from one sentence's list of towns
     texts: list[str] = field(default_factory=list)  # every sentence merged into the event
     place_pop: int = 0  # the gazetteer's population of the place: a city can hold a named quarter
+    dated_from: Candidate | None = None  # "a day after the killing": another event, never merged with it
 
 
 @lru_cache(maxsize=1)
@@ -658,6 +659,8 @@ class Pipeline:
             target.typing = c.typing
 
     def _same_event(self, e: Candidate, c: Candidate) -> bool:
+        if c.dated_from is e or e.dated_from is c:
+            return False
         if c.typing.event_type == "Battles" and not c.own_place and _THE_ATTACKERS.search(c.sent.text) \
                 and e.typing.event_type in _POLITICAL_VIOLENCE and not e.reference \
                 and abs((c.date.date - e.date.date).days) <= 1:
@@ -805,8 +808,8 @@ _RELATIVE = re.compile(
     r"(?P<noun>bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|assault|strike)\b", re.I)
 _CAME_AFTER = re.compile(
     r"\W*(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?"
-    r"(?P<noun>bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|assault|strike|violence)\s+"
-    r"(?:came|happened|occurred|took place|followed)\s+(?:just\s+|only\s+)?"
+    r"(?P<noun>bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|assault|strike|violence|killings?|"
+    r"murder|assassination|ambush)\s+(?:came|happened|occurred|took place|followed)\s+(?:just\s+|only\s+)?"
     r"(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+(?P<rel>after)\b",
     re.I)
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -850,6 +853,7 @@ def _date_relative_to_events(cands: list[Candidate]) -> None:
         if not anchors:
             continue
         base = anchors[0].date.date
+        c.dated_from = anchors[0]
         d = base + dt.timedelta(days=days if m.group("rel").lower() == "after" else -days)
         if m.group("unit").lower().startswith("day"):
             c.date = EventDate(d, 1, d, d)

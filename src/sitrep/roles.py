@@ -33,7 +33,6 @@ SPEAKS_AFTER = re.compile(
     r"urged|released|found|discovered|cordoned|evacuated|responded|rushed|arrived)\b", re.I)
 
 
-SAYS_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|say|says|told|reported|announced|confirmed|added|stated)\b", re.I)
 _VICTIM_AFTER = re.compile(
     r"^\W{0,3}(?:[\w()]+\s+){0,3}?(?:(?:were|was|have been|had been|are|being)\s+(?:\w+\s+)?"
     r"(?:killed|injured|wounded|hurt|targeted|hit|shot|attacked|ambushed)|"

@@ -598,6 +598,9 @@ class ArticleTimes:
         return None
 
 
+_EVENT_AFTER = re.compile(r"\s+(?:a|an|the|this|that|his|her|its|their|[A-Z][\w-]*['’]s)\s")
+
+
 def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
     """Find and resolve every time expression of ``text`` against ``published``.
 
@@ -621,8 +624,8 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
         relative = kind in _RELATIVE or (kind in _YEARLESS_OK and not m["y"])
         use = ref if ref is not None else anchor
         if kind == "anaphoric":
-            if last_day is None:
-                continue
+            if last_day is None or _EVENT_AFTER.match(text, e):
+                continue  # "a day after a gunbattle": counted from another event, not the last date
             rel = (m["rel1"] or m["rel2"] or m["rel3"]).lower()
             step = -1 if rel in ("previous", "earlier", "before") else 1
             date = EventDate.day(last_day + D(days=step))
