@@ -335,3 +335,12 @@ def test_a_political_figure_shot_dead_is_an_attack_and_a_named_town_is_its_place
     assert got == [("Armed clash", "2024-04-08", "Iguala"), ("Attack", "2024-04-09", "Guerrero")]
     # an ordinary killing, no political victim or actor, is no event
     assert _extract(pipeline, "A shopkeeper was shot dead on Tuesday in Iguala, police said.", "2024-04-10") == []
+
+
+def test_a_retelling_does_not_make_a_peaceful_march_violent(pipeline):
+    text = ("BELGRADE, Serbia (AP) — Police fired tear gas at protesters who tried to storm parliament in Belgrade "
+            "on Tuesday.\n\nIn Novi Sad, thousands marched peacefully through the city centre.\n\n"
+            "President Aleksandar Vucic described the storming of parliament as treason.")
+    recs = _extract(pipeline, text, "2024-06-26")
+    got = {r["location"]: r["sub_event_type"] for r in recs}
+    assert got == {"Belgrade": "Protest with intervention", "Novi Sad": "Peaceful protest"}

@@ -650,7 +650,7 @@ class Pipeline:
         target.injured += c.injured
         target.displaced += c.displaced
         # A demonstration is coded by its gravest moment: tear gas, live fire, rioting.
-        if {target.typing.event_type, c.typing.event_type} <= _DEMONSTRATION and \
+        if {target.typing.event_type, c.typing.event_type} <= _DEMONSTRATION and not c.reference and \
                 _SEVERITY.get(c.typing.sub_event_type, 0) > _SEVERITY.get(target.typing.sub_event_type, 0):
             target.typing = c.typing
         # A specific cue refines a generic one ("the attack" ... "a suicide bomber").
