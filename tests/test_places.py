@@ -206,3 +206,10 @@ def test_quarters_of_a_town_take_the_town():
     assert ap.for_span(0, 60).location == "Mosul"
     ap = locate("Two men are killed in the Mariano Escobedo in Morelia")
     assert {m.place.location for m in ap.mentions} == {"Morelia"}
+
+
+def test_a_great_city_beats_a_small_namesake_in_a_state_the_report_names():
+    ap = locate("A bomb exploded in Manhattan, New York, on Saturday. Pressure cookers were used in the two bombs "
+                "detonated at the Boston Marathon in 2013.")
+    boston = [m for m in ap.mentions if m.text == "Boston"]
+    assert boston and boston[0].place.admin1 == "Massachusetts"

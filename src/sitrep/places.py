@@ -438,7 +438,7 @@ def _score(r: Rec, exact: bool, focus: str | None, active: set[str], named_a1: s
     elif r.cc in active:
         s += 2.0
     if (r.cc, r.a1) in named_a1:
-        s += 2.0
+        s += 1.5
     return s
 
 
