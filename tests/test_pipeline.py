@@ -344,3 +344,10 @@ def test_a_retelling_does_not_make_a_peaceful_march_violent(pipeline):
     recs = _extract(pipeline, text, "2024-06-26")
     got = {r["location"]: r["sub_event_type"] for r in recs}
     assert got == {"Belgrade": "Protest with intervention", "Novi Sad": "Peaceful protest"}
+
+
+def test_a_retelling_without_a_place_takes_the_town_the_report_is_about(pipeline):
+    text = ("The man convicted over the 2013 bombing of a market in Kano was sentenced to death on Wednesday.\n\n"
+            "Amina Bello, whose son was killed in the attack, addressed the court.")
+    recs = _extract(pipeline, text, "2015-06-24")
+    assert recs and all(r["location"] == "Kano" for r in recs)

@@ -423,6 +423,11 @@ class Pipeline:
                 salient = salient_town(places.mentions, len(article.text) + 1, text, c.place.iso3 or places.focus_iso3)
                 if salient is not None:
                     c.place = salient
+            elif not own and c.place.geo_precision == 3:
+                # "killed in the attack", no place at all: the town the report is about.
+                salient = salient_town(places.mentions, len(article.text) + 1, text, c.place.iso3 or places.focus_iso3)
+                if salient is not None:
+                    c.place = salient
         if not self._anchored(c, doc, own):
             return []
         return [c]
