@@ -351,3 +351,10 @@ def test_a_retelling_without_a_place_takes_the_town_the_report_is_about(pipeline
             "Amina Bello, whose son was killed in the attack, addressed the court.")
     recs = _extract(pipeline, text, "2015-06-24")
     assert recs and all(r["location"] == "Kano" for r in recs)
+
+
+def test_when_it_was_said_is_not_when_it_was_done(pipeline):
+    text = ("Gunmen stormed the village of Kauru in Kaduna state late on Friday, residents said.\n\n"
+            "The gunmen killed 12 villagers and burned houses in Kauru, a local official said on Sunday.")
+    recs = _extract(pipeline, text, "2024-05-20")
+    assert [(r["event_date"], r["fatalities"]) for r in recs] == [("2024-05-17", 12)]

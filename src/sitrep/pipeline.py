@@ -314,6 +314,10 @@ class Pipeline:
         inside = [m for m in times.mentions if sent.start <= m.start < sent.end and m.kind != "dateline"
                   and m.date.precision == 1 and m.kind != "anaphoric"]
         explicit = any(sent.start <= m.start < sent.end for m in times.mentions)
+        told = [m for m in times.mentions if sent.start <= m.start < sent.end and _speech_time(article.text, m)]
+        if told and all(m in told for m in times.mentions if sent.start <= m.start < sent.end):
+            # "officials said Saturday", "On Sunday, Cuomo said": when it was told, not done.
+            date, explicit, inside = times.for_span(sent.start, sent.start), False, []
         if len(inside) > 1:
             # Several days in one sentence ("ended on Tuesday a siege that began late Monday"):
             # the one told with the action's own words.
@@ -414,7 +418,11 @@ class Pipeline:
             # ("the August 17 blast at the Erawan Shrine", "the Boston Marathon bombing").
             t0, t1 = sent.start + typing.trigger.start, sent.start + typing.trigger.end
             near_time = [m for m in times.mentions if sent.start <= m.start < sent.end
-                         and (t0 - 30 <= m.end <= t0 + 1 or t1 - 1 <= m.start <= t1 + 30)]
+                         and (t0 - 30 <= m.end <= t0 + 1 or t1 - 1 <= m.start <= t1 + 30
+                              # "the two bombs detonated at the Boston Marathon in 2013": a time
+                              # long before the report, told after the retold action, is its time.
+                              or (t1 <= m.start <= t1 + 80 and times.published is not None
+                                  and m.date.end < times.published - dt.timedelta(days=180)))]
             if not near_time:
                 c.explicit_date = False
             near_place = [m for m in own if m is not None and (t0 - 45 <= m.end <= t0 + 1 or t1 - 1 <= m.start <= t1 + 45)]
@@ -871,6 +879,18 @@ def _date_relative_to_events(cands: list[Candidate]) -> None:
 # New York, Karrada in Baghdad) rather than a town of its own.
 _CITY_WITH_QUARTERS = 500_000
 _POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+
+
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|added|stated|tweeted|wrote)\s+"
+                          r"(?:on\s+|late\s+|early\s+|earlier\s+|later\s+)?$", re.I)
+_SAID_AFTER = re.compile(r",?\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|told|announced|confirmed|tweeted|wrote)\b")
+
+
+def _speech_time(text: str, m: Any) -> bool:
+    """Is this time when something was said ("officials said Saturday", "On Sunday, Cuomo said")?"""
+    if _SAID_BEFORE.search(text, max(0, m.start - 30), m.start):
+        return True
+    return bool(_SAID_AFTER.match(text, m.end))
 
 
 def _drop_summaries(cands: list[Candidate]) -> list[Candidate]:
