@@ -104,6 +104,10 @@ def _extract(pipeline, text: str, published: str = "2021-03-10") -> list[dict]:
     "The army is preparing a counter-attack to retake Gao, officials said on Monday.",
     "Jihadists threatened to attack Gao if the army entered the region.",
     "The war in Syria has killed more than 400,000 people since 2011.",
+    "The activist was later jailed in Kaduna and went on hunger strike on Monday.",
+    "She had been radicalised during the student protest movements of the 1990s in Lagos.",
+    "On Thursday the government banned all public gatherings and protests in Harare until further notice.",
+    "Three other soldiers were wounded in Kidal on Monday, the army said.",
 ])
 def test_no_events_where_there_are_none(pipeline, text):
     assert _extract(pipeline, text) == []

@@ -213,3 +213,12 @@ def test_a_great_city_beats_a_small_namesake_in_a_state_the_report_names():
                 "detonated at the Boston Marathon in 2013.")
     boston = [m for m in ap.mentions if m.text == "Boston"]
     assert boston and boston[0].place.admin1 == "Massachusetts"
+
+
+def test_a_street_is_not_the_town_it_is_named_after():
+    from sitrep.event_place import locative
+
+    for text in ("At Oxford St, the busiest bus station in Belfast, six people were killed.",
+                 "A bomb went off on Oxford St. in Belfast."):
+        oxford = [m for m in locate(text).mentions if m.text == "Oxford"]
+        assert len(oxford) == 1 and not locative(text, oxford[0])

@@ -35,7 +35,7 @@ _LOCATIVE_AFTER = re.compile(
     r"(?:has|have|had|was|were) (?:\w+ )?(?:been )?(?:hit|attacked|shelled|bombed|struck|targeted|overrun|captured)|"
     r"bombings|attacks|massacre|siege|offensive|front|border|highway|road|street|square)\b", re.I)
 # "Boylston Street", "the Erawan Shrine": a landmark's own name, not the town it shares a word with.
-_LANDMARK_AFTER = re.compile(r"^\s+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Square|Shrine|Bridge|Hotel|"
+_LANDMARK_AFTER = re.compile(r"^\s+(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Square|Sq|Shrine|Bridge|Hotel|"
                              r"Mosque|Church|Cathedral|Temple|Stadium|University|College|Hospital|Station|Prison|"
                              r"Park|Mall|Tower|Towers|Palace|Street's)\b")
 # "a Texas woman", "the Kenya Medical Association": the name describes, it does not place.

@@ -269,6 +269,8 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         armed = [a for a in actors if a.kind in ARMED_KINDS and id(a) not in speakers]
         armed_target = _armed_target(sentence, lex)
         victims = CIVILIANS in kinds
+        if not has("attack") and all(_INJURY_ONLY.match(c.text) for c in cues if c.family == "kill"):
+            return None  # "50 people were injured": a toll told about an action told elsewhere
         if (len({(a.kind, a.country, a.template) for a in armed}) >= 2 or armed_target) and not victims:
             return t("Battles", "Armed clash", "attack", "kill", strength=0.6)
         if has("kill") and not has("attack") and not armed and not victims and not (
@@ -277,8 +279,6 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
             # A bare death ("he died") is no political event by itself; a candidate or a
             # journalist shot dead is one, though no one is named.
             return None
-        if not has("attack") and all(_INJURY_ONLY.match(c.text) for c in cues if c.family == "kill"):
-            return None  # "50 people were injured": a toll told about an action told elsewhere
         return t("Violence against civilians", "Attack", "attack", "kill", strength=0.6)
     if has("withdraw") and kinds & ARMED_KINDS:
         return t("Strategic developments", "Non-violent transfer of territory", "withdraw", strength=0.7)
