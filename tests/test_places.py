@@ -222,3 +222,8 @@ def test_a_street_is_not_the_town_it_is_named_after():
                  "A bomb went off on Oxford St. in Belfast."):
         oxford = [m for m in locate(text).mentions if m.text == "Oxford"]
         assert len(oxford) == 1 and not locative(text, oxford[0])
+
+
+def test_over_a_bundle_of_headlines_the_town_named_most_is_the_place():
+    text = ("Aleppo: strikes on Manbij;Air strikes kill 12 in Manbij;Manbij residents flee after air raids")
+    assert locate(text).for_span(0, len(text)).location == "Manbij"

@@ -110,8 +110,11 @@ class ArticlePlaces:
         ms = [m for m in self.mentions if not m.dateline]
         inside = [m for m in ms if start <= m.start and m.end <= end]
         if inside:
+            # Over a long span (a whole report, a bundle of headlines) the town named most often.
+            named = Counter(m.place.geonameid for m in inside)
             best = min(inside, key=lambda m: (_KIND_RANK.get(m.kind, 5), m.place.geo_precision or 3,
-                                              0 if m.place.iso3 == self.focus_iso3 else 1, m.start))
+                                              0 if m.place.iso3 == self.focus_iso3 else 1,
+                                              -named[m.place.geonameid], m.start))
             return replace(best.place)
         para_start = max(self.text.rfind("\n\n", 0, start), 0)
         para_end = self.text.find("\n\n", end)
