@@ -108,6 +108,7 @@ def _extract(pipeline, text: str, published: str = "2021-03-10") -> list[dict]:
     "She had been radicalised during the student protest movements of the 1990s in Lagos.",
     "On Thursday the government banned all public gatherings and protests in Harare until further notice.",
     "Three other soldiers were wounded in Kidal on Monday, the army said.",
+    "Monday's toll in Kabul was the highest since May 10, 2010, when 110 people were killed.",
 ])
 def test_no_events_where_there_are_none(pipeline, text):
     assert _extract(pipeline, text) == []
@@ -362,3 +363,11 @@ def test_when_it_was_said_is_not_when_it_was_done(pipeline):
             "The gunmen killed 12 villagers and burned houses in Kauru, a local official said on Sunday.")
     recs = _extract(pipeline, text, "2024-05-20")
     assert [(r["event_date"], r["fatalities"]) for r in recs] == [("2024-05-17", 12)]
+
+
+def test_towns_listed_with_their_kinds_are_separate_events(pipeline):
+    text = ("Three attacks -- a car bomb, a roadside blast and a shooting -- in the northern city of Kirkuk and "
+            "the nearby town of Hawija left nine people dead on Monday, officials said.")
+    recs = _extract(pipeline, text, "2012-07-24")
+    assert sorted(r["location"] for r in recs) == ["Al Hawijah", "Kirkuk"]
+    assert all(r["geo_precision"] == 1 for r in recs)

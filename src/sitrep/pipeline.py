@@ -597,7 +597,7 @@ class Pipeline:
         groups = [towns[0]]
         for prev, cur in zip(towns, towns[1:], strict=False):
             between = text[prev.end:cur.start]
-            if re.fullmatch(r"\s*(?:,|and|, and|&|as well as)\s*", between):
+            if _LIST_JOIN.fullmatch(between):
                 groups.append(cur)
             else:
                 break
@@ -819,6 +819,12 @@ _RELATIVE = re.compile(
     r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+"
     r"(?P<rel>after|before)\s+(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?"
     r"(?P<noun>bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|assault|strike)\b", re.I)
+# "X and Y", "X, Y and Z", "the city of X and the nearby town of Y", "X city and the province's
+# towns of Y and Z": places listed as one.
+_LIST_JOIN = re.compile(
+    r"(?:\s+(?:city|town|province))?\s*(?:,|and|, and|&|as well as)\s*"
+    r"(?:(?:the\s+)?(?:nearby\s+|neighbou?ring\s+|eponymous\s+|\w+(?:'s|’s)\s+)?"
+    r"(?:province's\s+|province’s\s+)?(?:towns?|cit(?:y|ies)|villages?|districts?)\s+of\s+)?", re.I)
 _CAME_AFTER = re.compile(
     r"\W*(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?"
     r"(?P<noun>bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|assault|strike|violence|killings?|"

@@ -45,7 +45,7 @@ _KIND_RANK = {"town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
 _NEAR_BEFORE = re.compile(
-    r"(?:\bnear(?:by)?|\boutside|\boutskirts of|\bsuburbs? of|\bvicinity of|\bclose to|\baround|\benvirons of"
+    r"(?:\bnear|\boutside|\boutskirts of|\bsuburbs? of|\bvicinity of|\bclose to|\baround|\benvirons of"
     r"|\bcountryside of|\bperiphery of|\bedge of|\boff|\b" + _DIR + r"(?:ern)? (?:outskirts )?of"
     r"|\b(?:km|kms|kilometres?|kilometers?|miles?|mi)\s+(?:to the\s+)?" + _DIR + r"\w*\s+of)"
     r"\s+(?:the\s+)?(?:(?:town|city|village|area|district)\s+of\s+)?(?:(?:al|el|ad|as|ash|an|ar|at|az)-\s*)?$"
