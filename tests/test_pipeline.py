@@ -371,3 +371,11 @@ def test_towns_listed_with_their_kinds_are_separate_events(pipeline):
     recs = _extract(pipeline, text, "2012-07-24")
     assert sorted(r["location"] for r in recs) == ["Al Hawijah", "Kirkuk"]
     assert all(r["geo_precision"] == 1 for r in recs)
+
+
+def test_two_actions_in_two_towns_joined_by_while_are_two_events(pipeline):
+    text = ("A roadside bomb in the town of Baiji killed four people on Monday, while a car bomb in the town "
+            "of Tarmiyah, just north of Baghdad, hurt nine people, officials said.")
+    recs = _extract(pipeline, text, "2012-07-24")
+    got = sorted((r["location"], r["fatalities"]) for r in recs)
+    assert got == [("At Tarmiyah", 0), ("Bayji", 4)]

@@ -65,6 +65,7 @@ _STATE_BEFORE = re.compile(r"\b(?:government|regime|army|military|pro-government
 _ALLIED = re.compile(r"\s*(?:and|,|, and|together with|alongside|with the support of|backed by|supported by|"
                      r"aided by|, backed by|, supported by|, alongside)\s*(?:the\s+|local\s+)*", re.I)
 _CLAUSE_JOINT = re.compile(r",?\s+(?:and|but|until|before|after|then|while|whereas)\s+|;\s+", re.I)
+_PLACE_JOINT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|meanwhile,?\s+)?", re.I)
 _VERB_AFTER = re.compile(r"(?:(?:the|a|an|its|their|his|her|[A-Z][\w\-]*)\s+){0,3}[a-z]+(?:ed|ook|ew|ought|ent|eld|ot|ave|ame)\b")
 _DEMONSTRATION = {"Protests", "Riots"}
 _SEVERITY = {"Peaceful protest": 0, "Protest with intervention": 1, "Excessive force against protesters": 2,
@@ -163,6 +164,7 @@ class Pipeline:
         for sent in sents:
             sent.cue_hit = bool(self.lex.any_cue.search(sent.text))
         sents = [c for sent in sents for c in (self._clauses(sent, times) if sent.cue_hit else (sent,))]
+        sents = [c for sent in sents for c in (self._place_clauses(sent, places) if sent.cue_hit else (sent,))]
         all_actors = self.actors.find(text)
         focus = places.focus_iso3
         dominant = self._dominant_group(all_actors, text)
@@ -240,6 +242,26 @@ class Pipeline:
             out.append(Sentence(st, en, sent.text[st - sent.start: en - sent.start], sent.para))
             prev = cut
         return out
+
+    def _place_clauses(self, sent: Sentence, places: Any) -> list[Sentence]:
+        """"Two explosions in Yarmouk killed four, while a car bomb in Tarmiyah hurt nine": two
+        actions in two towns, joined by "while" or a semicolon, are two."""
+        joint = _PLACE_JOINT.search(sent.text)
+        if joint is None:
+            return [sent]
+        cut = joint.start()
+        towns = [m for m in places.mentions if sent.start <= m.start < sent.end and m.kind == "town"]
+        left = {m.place.geonameid or m.place.location for m in towns if m.end <= sent.start + cut}
+        right = {m.place.geonameid or m.place.location for m in towns if m.start >= sent.start + joint.end()}
+        if not (left - right) or not (right - left):
+            return [sent]  # one town told twice
+        cues = sent.cues if sent.cues is not None else self.lex.find(sent.text)
+        if not (any(c.family in EVENT_CUES and c.end <= cut for c in cues)
+                and any(c.family in EVENT_CUES and c.start >= joint.end() for c in cues)):
+            return [sent]
+        st2 = sent.start + joint.end()
+        return [Sentence(sent.start, sent.start + cut, sent.text[:cut], sent.para),
+                *self._place_clauses(Sentence(st2, sent.end, sent.text[joint.end():], sent.para), places)]
 
     def _needs_parse(self, sent: Sentence, all_actors: list[ActorMention]) -> bool:
         if NEEDS_PARSE.search(sent.text):
@@ -594,14 +616,16 @@ class Pipeline:
         towns = [m for m in mentions if m.place.geo_precision == 1 and m.kind == "town"]
         if len(towns) < 2:
             return towns[:1]
-        groups = [towns[0]]
+        # The first run of towns joined as a list ("the Baghdad neighbourhoods of X and Y": X, Y).
+        run = [towns[0]]
         for prev, cur in zip(towns, towns[1:], strict=False):
-            between = text[prev.end:cur.start]
-            if _LIST_JOIN.fullmatch(between):
-                groups.append(cur)
-            else:
+            if _LIST_JOIN.fullmatch(text[prev.end:cur.start]):
+                run.append(cur)
+            elif len(run) > 1:
                 break
-        return groups if len(groups) > 1 else towns[:1]
+            else:
+                run = [cur]
+        return run if len(run) > 1 else towns[:1]
 
     # -- merging mentions of one action ----------------------------------------------------
     def _merge(self, cands: list[Candidate]) -> list[Candidate]:
