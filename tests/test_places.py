@@ -227,3 +227,7 @@ def test_a_street_is_not_the_town_it_is_named_after():
 def test_over_a_bundle_of_headlines_the_town_named_most_is_the_place():
     text = ("Aleppo: strikes on Manbij;Air strikes kill 12 in Manbij;Manbij residents flee after air raids")
     assert locate(text).for_span(0, len(text)).location == "Manbij"
+
+
+def test_a_race_named_after_its_city_is_no_second_place():
+    assert [m.place.location for m in locate("Two bombs exploded at the Boston Marathon.").mentions] == ["Boston"]
