@@ -87,3 +87,14 @@ def test_unknown_groups_keep_the_name_the_text_gives(text, name):
 def test_descriptions_are_not_names():
     got = [n for n, _ in names("Syrian rebels and Islamist militants attacked.")]
     assert got and all(n.startswith("Unidentified Armed Group") for n in got)
+
+
+def test_a_longer_proper_name_is_another_group():
+    from sitrep.actors import get_actor_dictionary
+
+    d = get_actor_dictionary()
+    got = [(a.text, a.template) for a in d.find("the Ta'ang National Liberation Army (TNLA) seized the town")]
+    assert got[0] == ("Ta'ang National Liberation Army", "Ta'ang National Liberation Army")
+    got = [a.template for a in d.find("On Monday National Liberation Army rebels attacked a base in Arauca")]
+    assert got[0] == "ELN - National Liberation Army"
+    assert [a.template for a in d.find("Suspected Boko Haram fighters attacked")][0].startswith("Boko Haram")

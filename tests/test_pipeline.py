@@ -379,3 +379,14 @@ def test_two_actions_in_two_towns_joined_by_while_are_two_events(pipeline):
     recs = _extract(pipeline, text, "2012-07-24")
     got = sorted((r["location"], r["fatalities"]) for r in recs)
     assert got == [("At Tarmiyah", 0), ("Bayji", 4)]
+
+
+def test_a_strike_told_twice_and_a_toll_told_after_a_capture_are_one_event_each(pipeline):
+    text = ("Myanmar's military dropped bombs on a village in Shwebo township on Sunday, killing at least 11 "
+            "people.\n\nTwo aircraft struck the village at around noon, hitting a monastery, a resident said.\n\n"
+            "In Shan state, the Ta'ang National Liberation Army said it had seized full control of the "
+            "town of Kyaukme on Monday. A spokesman said dozens of soldiers had been killed and more than 50 captured.")
+    recs = _extract(pipeline, text, "2024-09-24")
+    got = sorted((r["sub_event_type"], r["location"], r["actor1"]) for r in recs)
+    assert got == [("Air/drone strike", "Shwebo", "Military Forces of Myanmar"),
+                   ("Non-state actor overtakes territory", "Kyaukme", "Ta'ang National Liberation Army")]

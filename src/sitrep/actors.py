@@ -181,6 +181,14 @@ class ActorDictionary:
                     g = self._fuzzy_group(m.group(0))
                 if g is None:
                     continue
+                longer = self._longer_name(text, m.start())
+                if longer is not None and " " in m.group(0).strip():
+                    # "Ta'ang National Liberation Army" is not the "National Liberation Army" (ELN):
+                    # a proper name that goes on before the alias is another group's.
+                    name = text[longer:m.end()]
+                    inter = 2 if re.search(r"(?:Army|Front|Movement|Forces)$", name) else 3
+                    found.append(ActorMention(name, longer + offset, m.end() + offset, name, inter, GROUP))
+                    continue
                 found.append(ActorMention(m.group(0), m.start() + offset, m.end() + offset,
                                           g["name"], int(g["inter"]), GROUP))
         for m in self._generic.finditer(text):
@@ -229,6 +237,19 @@ class ActorDictionary:
                                       "Military Forces of {country}", 1, COUNTRY, iso, generic=True))
         return _drop_overlaps(found)
 
+    def _longer_name(self, text: str, start: int) -> int | None:
+        """Where a proper name that runs on into position ``start`` begins, if it does: capitalised
+        words right before it that are neither a country's nor a function word."""
+        m = _CAPS_BEFORE.search(text, max(0, start - 40), start)
+        # Only mid-sentence ("the Ta'ang National ..."), where a capital marks a name, not a
+        # sentence's first word ("Suspected Boko Haram ...").
+        if m is None or not re.search(r"\b(?:the|[a-z]+)\s$", text[max(0, m.start() - 12):m.start()]):
+            return None
+        words = m.group(0).split()
+        if any(self.iso_of(w) or w.lower() in _NOT_NAMES or w.lower() in _CALENDAR for w in words):
+            return None
+        return start - len(" ".join(words)) - 1
+
     def _fuzzy_group(self, s: str) -> dict[str, Any] | None:
         key = re.sub(r"[\s\-'’]+", "", s.lower())
         for alias, g in self._group_by_alias.items():
@@ -242,6 +263,10 @@ class ActorDictionary:
         return self.iso_of(m.group("mod")) if m else None
 
 
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+             "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december"}
+_CAPS_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s){1,3}$")
 _AND_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w'’\-]+)\s*(?:,|and|,\s*and)\s*$")
 _MEMBER_WORDS = ("fighters", "militants", "members", "gunmen", "insurgents", "rebels", "elements", "units")
 

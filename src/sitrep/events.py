@@ -240,7 +240,7 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if cap is not None and not has("withdraw") and not _TERRITORY_AFTER.match(sentence[cap.end:cap.end + 80]):
         # "He was captured after a manhunt": a person taken, not territory.
         if has("kill") and _armed_target(sentence, lex):
-            return t("Battles", "Armed clash", "clash", "capture", "kill", strength=0.55)  # prisoners of a battle
+            return t("Battles", "Armed clash", "clash", "kill", "capture", strength=0.55)  # prisoners of a battle
         if state_first or re.search(r"\b(?:was|were|been)\s+captured\b", sentence, re.I):
             return t("Strategic developments", "Arrests", "capture", strength=0.6)
         return t("Violence against civilians", "Abduction/forced disappearance", "capture", strength=0.6)

@@ -747,6 +747,10 @@ class Pipeline:
         n1, n2 = _actor_key(e.actor1), _actor_key(c.actor1)
         if not (n1 and n2) or n1 == n2 or _is_generic(e.actor1) or _is_generic(c.actor1):
             return True
+        t1, _, k1 = n1.partition("|")
+        t2, _, k2 = n2.partition("|")
+        if t1 == t2 and not (k1 and k2):
+            return True  # "aircraft" (some state's) and "Myanmar's military": one side
         if c.typing.trigger.family == "kill" and not c.own_place:
             return True  # a toll told after the action ("three HTS fighters were killed")
         if c.reference or c.typing.trigger.family in _GENERIC or e.typing.trigger.family in _GENERIC:
