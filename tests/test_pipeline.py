@@ -390,3 +390,12 @@ def test_a_strike_told_twice_and_a_toll_told_after_a_capture_are_one_event_each(
     got = sorted((r["sub_event_type"], r["location"], r["actor1"]) for r in recs)
     assert got == [("Air/drone strike", "Shwebo", "Military Forces of Myanmar"),
                    ("Non-state actor overtakes territory", "Kyaukme", "Ta'ang National Liberation Army")]
+
+
+def test_unrest_told_night_by_night_is_an_event_per_night_in_its_town(pipeline):
+    text = ("Youths torched cars and threw stones at police in Sevran, a suburb of Paris, for a second night on "
+            "Monday.\n\nUnrest first broke out on Sunday evening, when groups of young men threw stones and firebombs at "
+            "police, burning about 15 cars.")
+    recs = _extract(pipeline, text, "2025-03-18")
+    assert sorted((r["event_date"], r["location"]) for r in recs) == [("2025-03-16", "Sevran"),
+                                                                       ("2025-03-17", "Sevran")]

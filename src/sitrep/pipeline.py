@@ -65,6 +65,9 @@ _STATE_BEFORE = re.compile(r"\b(?:government|regime|army|military|pro-government
 _ALLIED = re.compile(r"\s*(?:and|,|, and|together with|alongside|with the support of|backed by|supported by|"
                      r"aided by|, backed by|, supported by|, alongside)\s*(?:the\s+|local\s+)*", re.I)
 _CLAUSE_JOINT = re.compile(r",?\s+(?:and|but|until|before|after|then|while|whereas)\s+|;\s+", re.I)
+# Unrest told night by night: each night is an event of its own.
+_EPISODE = re.compile(r"\b(?:(?:for )?an?|the) (?:second|third|fourth|fifth|sixth|another) (?:straight |consecutive )?"
+                      r"(?:night|day)\b|\bfirst (?:broke out|erupted|flared)\b", re.I)
 _PLACE_JOINT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|meanwhile,?\s+)?", re.I)
 _VERB_AFTER = re.compile(r"(?:(?:the|a|an|its|their|his|her|[A-Z][\w\-]*)\s+){0,3}[a-z]+(?:ed|ook|ew|ought|ent|eld|ot|ave|ame)\b")
 _DEMONSTRATION = {"Protests", "Riots"}
@@ -422,6 +425,11 @@ class Pipeline:
             salient = salient_town(places.mentions, sent.start)
             if salient is not None:
                 place, own = salient, [None]
+        elif not own and place.geo_precision == 3 and not place.admin1:
+            # No place at all, only the country: the town the report is about so far, if any.
+            salient = salient_town(places.mentions, sent.start, article.text, place.iso3 or places.focus_iso3)
+            if salient is not None:
+                place = salient
         if typing.event_type == "Battles" and not any(a.kind in ARMED_KINDS for a in s_actors):
             return []  # "displaced by fighting in other parts of the country": no one fights
         if typing.sub_event_type in _TERRITORIAL and not any(m is None or m.kind != "country" for m in own):
@@ -708,6 +716,9 @@ class Pipeline:
         violent = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
         if not same_type and not (generic and {e.typing.event_type, c.typing.event_type} <= violent):
             return False
+        if c.explicit_date and e.explicit_date and c.date.date != e.date.date and (
+                _EPISODE.search(c.sent.text) or _EPISODE.search(e.sent.text)):
+            return False  # "for a second night on Monday" ... "unrest first broke out on Sunday"
         # A later mention with no time of its own ("the bombing") inherits, so dates don't split it.
         if c.explicit_date and (e.explicit_date or not e.reference) and (
                 c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1)):
