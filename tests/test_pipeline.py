@@ -400,3 +400,13 @@ def test_unrest_told_night_by_night_is_an_event_per_night_in_its_town(pipeline):
     recs = _extract(pipeline, text, "2025-03-18")
     assert sorted((r["event_date"], r["location"]) for r in recs) == [("2025-03-16", "Sevran"),
                                                                        ("2025-03-17", "Sevran")]
+
+
+def test_the_first_and_the_second_attack_are_the_first_and_second_told(pipeline):
+    text = ("On 17 September 2019, two suicide bombings killed over 48 people in Charikar and Kabul.\n\n"
+            "The first attack occurred at a rally in a stadium, which killed 26 people.\n\n"
+            "A few hours later, a second suicide bombing took place near the US embassy in Kabul, killing 22 people. "
+            "The Taliban claimed responsibility for both attacks.")
+    recs = _extract(pipeline, text, "2019-09-18")
+    got = sorted((r["location"], r["fatalities"]) for r in recs)
+    assert got == [("Charikar", 26), ("Kabul", 22)]

@@ -29,6 +29,9 @@ _SPEAKER_IN = re.compile(
     r"\b(?:officials?|ministry|minister|spokesm[ae]n|spokeswoman|spokesperson|sources?|statement|"
     r"reporters|journalists|embassy|court|judge|prosecutors?|analysts?|diplomats?|agency|"
     r"correspondent|told\s+\w+|speaking|said|says|headquartered|based|hospitals?)\s+(?:\w+\s+){0,2}in\s+$", re.I)
+# "near the US embassy in Kabul", "outside a hospital in Gaza": the building is where it happened.
+_SITE_BEFORE = re.compile(r"\b(?:near|at|outside|inside|into|on|targeting|targeted|attacked|hit|struck|stormed)\s+"
+                          r"(?:the\s+|a\s+|an\s+)?(?:[\w.\-]+\s+)?$", re.I)
 _LOCATIVE_AFTER = re.compile(
     r"^(?:['’]s)?\s*(?:\(|province|district|city|town|village|governorate|state|region|"
     r"county|area|camp|refugee camp|airport|base|market|marathon|shrine|bombing|attack|blast|explosion|"
@@ -49,7 +52,10 @@ def locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
     and the event's rather than the speaker's ("an official in Kabul said")?"""
     before = text[max(0, m.start - 40):m.start]
     after = text[m.end:m.end + 20]
-    if _SPEAKER_IN.search(before) or _DESCRIBES_AFTER.match(after):
+    sp = _SPEAKER_IN.search(before)
+    if sp and not _SITE_BEFORE.search(before[:sp.start()]):
+        return False
+    if _DESCRIBES_AFTER.match(after):
         return False
     rec = getattr(m, "rec", None)
     if _LANDMARK_AFTER.match(after) and (rec is None or rec.pop < 200_000):

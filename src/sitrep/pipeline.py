@@ -68,6 +68,9 @@ _CLAUSE_JOINT = re.compile(r",?\s+(?:and|but|until|before|after|then|while|where
 # Unrest told night by night: each night is an event of its own.
 _EPISODE = re.compile(r"\b(?:(?:for )?an?|the) (?:second|third|fourth|fifth|sixth|another) (?:straight |consecutive )?"
                       r"(?:night|day)\b|\bfirst (?:broke out|erupted|flared)\b", re.I)
+_ORDINAL_RETELLING = re.compile(r"\bthe (first|second|third|fourth) (?:\w+ )?(?:attack|bombing|blast|explosion|"
+                                r"strike|assault|raid|shooting|clash|incident)\b", re.I)
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 _PLACE_JOINT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|meanwhile,?\s+)?", re.I)
 _VERB_AFTER = re.compile(r"(?:(?:the|a|an|its|their|his|her|[A-Z][\w\-]*)\s+){0,3}[a-z]+(?:ed|ook|ew|ought|ent|eld|ot|ave|ame)\b")
 _DEMONSTRATION = {"Protests", "Riots"}
@@ -83,7 +86,7 @@ _ANAPHOR = re.compile(r"\bthe (?:[a-z\-]+ )?(?:town|city|village|area|district|c
                       r"(?! of [A-Z])|"  # "the town of Tepalcatepec" names its town
                       r"\b(?:recaptured|captured|retook|retaken|seized|took|overran|liberated|entered|shelled|"
                       r"bombed|attacked|held) it\b", re.I)
-_DEFINITE_NP = re.compile(r"\b(?:the|this|that|these|those|last|latest|(?:its|their)(?: latest)?|"
+_DEFINITE_NP = re.compile(r"\b(?:the|this|that|these|those|both|last|latest|(?:its|their)(?: latest)?|"
                           r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|weekend)['’]s)"
                           r"\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _THE_ATTACKERS = re.compile(r"\bthe (?:attackers|assailants|gunmen|bombers|militants|raiders)\b", re.I)
@@ -640,7 +643,14 @@ class Pipeline:
         out: list[Candidate] = []
         for c in cands:
             target = None
-            for e in reversed(out):
+            nth = _ORDINAL_RETELLING.search(c.sent.text) if c.reference else None
+            if nth is not None:
+                # "The first attack occurred at a rally", "the second bombing": the report's first
+                # or second told event of that kind.
+                kin = [e for e in out if not e.reference and self._same_event(e, c)]
+                k = _ORDINALS[nth.group(1).lower()]
+                target = kin[k] if k < len(kin) else None
+            for e in ([] if target is not None else reversed(out)):
                 if self._same_event(e, c):
                     target = e
                     break
@@ -749,6 +759,9 @@ class Pipeline:
         if pe.geo_precision == pc.geo_precision == 1 and pe.geonameid != pc.geonameid \
                 and max(e.place_pop, c.place_pop) < _CITY_WITH_QUARTERS:
             return False  # neighbouring towns, each named as itself, are each their own event
+        if e.typing.sub_event_type == c.typing.sub_event_type and pe.geonameid and pe.geonameid == pc.geonameid \
+                and c.date.date == e.date.date and c.date.precision == e.date.precision == 1:
+            return True  # one kind of action, one town, one day: one event, whoever each sentence blames
         return self._actors_compatible(e, c)
 
     @staticmethod
