@@ -410,3 +410,10 @@ def test_the_first_and_the_second_attack_are_the_first_and_second_told(pipeline)
     recs = _extract(pipeline, text, "2019-09-18")
     got = sorted((r["location"], r["fatalities"]) for r in recs)
     assert got == [("Charikar", 26), ("Kabul", 22)]
+
+
+def test_bare_strikes_in_a_report_about_air_strikes_are_air_strikes(pipeline):
+    text = ("The coalition said its aircraft had struck Houthi positions in Saada province on Wednesday.\n\n"
+            "Houthi television said the strikes hit a farm near Hodeidah, killing two civilians.")
+    recs = _extract(pipeline, text, "2021-06-10")
+    assert {r["sub_event_type"] for r in recs} == {"Air/drone strike"}

@@ -200,6 +200,7 @@ class Pipeline:
         _attach_revised_tolls(candidates, sents)
         _date_relative_to_events(candidates)
         candidates = _drop_summaries(candidates)
+        _retype_bare_strikes(candidates)
         merged = self._merge(candidates)
         events = [self._finish(article, c, focus, dominant) for c in merged]
         return [e for e in events if e is not None]
@@ -734,7 +735,8 @@ class Pipeline:
                 c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1)):
             return False
         if c.reference and not (c.own_place and e.own_place and km(e.place, c.place) > 50
-                                and min(e.place.geo_precision, c.place.geo_precision) < 3):
+                                and min(e.place.geo_precision, c.place.geo_precision) < 3
+                                and not _within_region(e.place, c.place)):
             # A retelling ("the bombing", "the attack") names a street, a hospital, where a
             # speaker is: only a clearly different town keeps it apart.
             return same_type or generic
@@ -949,6 +951,24 @@ def _speech_time(text: str, m: Any) -> bool:
     if _SAID_BEFORE.search(text, max(0, m.start - 30), m.start):
         return True
     return bool(_SAID_AFTER.match(text, m.end))
+
+
+def _within_region(a: Place, b: Place) -> bool:
+    """Is one a region (precision 3, a first-level division) that holds the other?"""
+    region, inner = (a, b) if a.geo_precision == 3 else (b, a)
+    return region.geo_precision == 3 and bool(region.admin1) and region.admin1 == inner.admin1 \
+        and region.iso3 == inner.iso3
+
+
+def _retype_bare_strikes(cands: list[Candidate]) -> None:
+    """In a report about air or drone strikes, a bare "the strikes" is those strikes."""
+    air = next((c for c in cands if c.typing.trigger.family == "air"), None)
+    if air is None:
+        return
+    for c in cands:
+        if c.typing.trigger.family == "attack" and re.fullmatch(r"(?i)strikes?", c.typing.trigger.text):
+            c.typing = dataclasses.replace(c.typing, event_type=air.typing.event_type,
+                                           sub_event_type=air.typing.sub_event_type)
 
 
 def _drop_summaries(cands: list[Candidate]) -> list[Candidate]:
