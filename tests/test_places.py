@@ -231,3 +231,15 @@ def test_over_a_bundle_of_headlines_the_town_named_most_is_the_place():
 
 def test_a_race_named_after_its_city_is_no_second_place():
     assert [m.place.location for m in locate("Two bombs exploded at the Boston Marathon.").mentions] == ["Boston"]
+
+
+def test_central_great_city_is_the_city_central_province_is_the_province():
+    assert _places("Thousands marched in central Lima on Thursday.") == [("Lima", "town", "Lima")]
+    assert _places("Air strikes hit central Idlib.")[0][1] == "admin1"
+
+
+def test_a_town_beats_the_district_of_its_name_in_a_state_the_report_names():
+    text = ("A candidate was shot dead in Michoacan on Tuesday. In nearby Aguililla, residents said drones "
+            "dropped explosives on several homes.")
+    agu = [m for m in locate(text).mentions if m.text == "Aguililla"]
+    assert agu and (agu[0].kind, agu[0].place.geo_precision) == ("town", 1)

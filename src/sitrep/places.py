@@ -433,7 +433,7 @@ def _score(r: Rec, exact: bool, focus: str | None, active: set[str], named_a1: s
         if r.cc == focus:
             s += 2.0
         if r.kind == "D" and (r.cc, r.a1) in named_a1:
-            s += 2.0
+            s += 1.5  # as for a town: a district and its seat of one name stay in that order
         return s
     s += math.log10(_pop(r) + 10)
     if r.cc == focus:
@@ -667,6 +667,12 @@ def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, foc
     near_cue = bool(_NEAR_BEFORE.search(before) or _NEAR_AFTER.match(after.lower()))
     if town_cue and any(r.kind == "P" for r in rs):
         rs = [r for r in rs if r.kind == "P"]
+    elif dir_m and re.match(r"(?:central|downtown)\b", dir_m.group(1), re.I) and not region_cue \
+            and any(r.kind == "P" and _pop(r) >= 1_000_000 for r in rs) and not any(r.kind == "C" for r in rs):
+        # "central Lima", "central Baghdad": a great city's centre, not the region of its name
+        # ("central Idlib" stays the province).
+        rs = [r for r in rs if r.kind == "P"]
+        dir_m = None
     elif (region_cue or dir_m) and any(r.kind in ("A", "D", "R") for r in rs):
         rs = [r for r in rs if r.kind != "P"]
     key = norm_key(c.text)
