@@ -98,3 +98,11 @@ def test_a_longer_proper_name_is_another_group():
     got = [a.template for a in d.find("On Monday National Liberation Army rebels attacked a base in Arauca")]
     assert got[0] == "ELN - National Liberation Army"
     assert [a.template for a in d.find("Suspected Boko Haram fighters attacked")][0].startswith("Boko Haram")
+
+
+def test_rebels_from_a_named_group_are_that_group():
+    from sitrep.actors import get_actor_dictionary
+
+    got = [a.template for a in get_actor_dictionary().find(
+        "On Thursday, rebels from the National Liberation Army (ELN) ambushed an army patrol")]
+    assert got[0] == "ELN - National Liberation Army"

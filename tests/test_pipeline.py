@@ -417,3 +417,10 @@ def test_bare_strikes_in_a_report_about_air_strikes_are_air_strikes(pipeline):
             "Houthi television said the strikes hit a farm near Hodeidah, killing two civilians.")
     recs = _extract(pipeline, text, "2021-06-10")
     assert {r["sub_event_type"] for r in recs} == {"Air/drone strike"}
+
+
+def test_drones_that_only_suggest_a_state_yield_to_whom_the_report_blames(pipeline):
+    text = ("In Aguililla, residents said drones dropped explosives on several homes on Saturday, damaging roofs. "
+            "The attacks were attributed to the Jalisco New Generation Cartel.")
+    recs = _extract(pipeline, text, "2024-04-10")
+    assert [r["actor1"] for r in recs] == ["CJNG - Jalisco New Generation Cartel"]

@@ -281,11 +281,11 @@ def _drop_overlaps(ms: list[ActorMention]) -> list[ActorMention]:
                 and 0 <= m.start - out[-1].end <= 2):
             out[-1].end, out[-1].text = m.end, out[-1].text + " " + m.text
             continue
-        # "fighters of the Fano", "suspected fighters of the Allied Democratic Forces": the group's.
+        # "fighters of the Fano", "rebels from the National Liberation Army": the group's.
         if (out and out[-1].kind == UNIDENTIFIED and out[-1].generic and m.kind == GROUP
-                and m.start - out[-1].end <= 9 and out[-1].text.lower().endswith(_MEMBER_WORDS)):
+                and m.start - out[-1].end <= 10 and out[-1].text.lower().endswith(_MEMBER_WORDS)):
             gap = m.start - out[-1].end
-            if 0 < gap <= 9:
+            if 0 < gap <= 10:  # " of the ", " from the "
                 out[-1] = ActorMention(out[-1].text + " of " + m.text, out[-1].start, m.end, m.template, m.inter,
                                        GROUP, m.country)
                 continue

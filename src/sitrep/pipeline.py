@@ -338,6 +338,12 @@ class Pipeline:
                 a1 = Actor(_country_name(self.actors, iso, "Military Forces of {country}"), 1, country=iso)
         if a1 is None:
             a1 = self._attributed(sents, idx, all_actors)
+        elif isinstance(a1, ActorMention) and a1.generic and a1.kind == STATE and a1.country is None:
+            # "drones dropped explosives" ... "the attacks were attributed to the Jalisco cartel":
+            # a weapon that only suggests a state yields to whom the report blames.
+            blamed = self._attributed(sents, idx, all_actors)
+            if blamed is not None and blamed.kind == GROUP:
+                a1 = blamed
 
         date = times.for_span(sent.start, sent.end)
         inside = [m for m in times.mentions if sent.start <= m.start < sent.end and m.kind != "dateline"
