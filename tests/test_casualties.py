@@ -57,3 +57,10 @@ def test_both_sides_deaths_add_up_and_people_include_sides():
     assert [f.value for f in deaths("Two soldiers and three suspected NPA rebels were killed.")] == [5]
     assert [f.value for f in deaths("Two militants of the Lashkar-e-Taiba (LeT) were killed.")] == [2]
     assert deaths("leaving more than 100 people injured") == []
+
+
+def test_quoted_number_words_are_read():
+    from sitrep import casualties as cas
+
+    assert [f.value for f in cas.deaths('A spokesman said "dozens" of soldiers had been killed.')] == [12]
+    assert [f.value for f in cas.deaths("He said “12” people were killed.")] == [12]

@@ -120,6 +120,9 @@ class Figure:
 
 
 def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> list[Figure]:
+    # "said \"dozens\" of soldiers": quotes around a number word hide nothing (same length, so
+    # offsets hold). Apostrophes inside words are kept as they were.
+    text = re.sub(r"(?<!\w)[\"“”‘’]|[\"“”‘’](?!\w)", " ", text)
     out: list[Figure] = []
     seen: set[tuple[int, int]] = set()  # spans of the numbers already read
     for rx in patterns:
