@@ -424,3 +424,11 @@ def test_drones_that_only_suggest_a_state_yield_to_whom_the_report_blames(pipeli
             "The attacks were attributed to the Jalisco New Generation Cartel.")
     recs = _extract(pipeline, text, "2024-04-10")
     assert [r["actor1"] for r in recs] == ["CJNG - Jalisco New Generation Cartel"]
+
+
+def test_a_later_toll_after_an_initial_one_revises_it(pipeline):
+    text = ("Police opened fire on protesters who stormed parliament in Kampala on Tuesday.\n\n"
+            "Health officials initially said four people had been shot dead outside parliament. Late on Tuesday, "
+            "the Uganda Medical Association said at least 11 had been killed in Kampala and more than 90 injured.")
+    recs = _extract(pipeline, text, "2024-06-26")
+    assert [r["fatalities"] for r in recs] == [11]

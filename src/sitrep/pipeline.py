@@ -68,6 +68,8 @@ _CLAUSE_JOINT = re.compile(r",?\s+(?:and|but|until|before|after|then|while|where
 # Unrest told night by night: each night is an event of its own.
 _EPISODE = re.compile(r"\b(?:(?:for )?an?|the) (?:second|third|fourth|fifth|sixth|another) (?:straight |consecutive )?"
                       r"(?:night|day)\b|\bfirst (?:broke out|erupted|flared)\b", re.I)
+_LATER_TOLL = re.compile(r"\W*(?:later|late (?:on )?\w+|by (?:\w+ )?(?:morning|afternoon|evening|night|\w+day))\b", re.I)
+_INITIAL_TOLL = re.compile(r"\binitially\b|\bfirst reported\b|\bearlier (?:said|reported|put)\b", re.I)
 _ORDINAL_RETELLING = re.compile(r"\bthe (first|second|third|fourth) (?:\w+ )?(?:attack|bombing|blast|explosion|"
                                 r"strike|assault|raid|shooting|clash|incident)\b", re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
@@ -900,12 +902,18 @@ def _attach_revised_tolls(cands: list[Candidate], sents: list[Sentence]) -> None
     a toll belongs to the action told before it."""
     told = {c.sent.start for c in cands}
     for s in sents:
-        if s.start in told or not _TOLL_WORDS.search(s.text):
+        if s.start in told or not (_TOLL_WORDS.search(s.text) or _LATER_TOLL.match(s.text)):
             continue
-        revised = [f for f in cas.deaths(s.text, s.start) if f.revised]
+        figures = cas.deaths(s.text, s.start)
+        revised = [f for f in figures if f.revised]
+        before = [c for c in cands if c.sent.start < s.start]
+        if not revised and figures and before and (
+                _LATER_TOLL.match(s.text) or _INITIAL_TOLL.search(max(before, key=lambda c: c.sent.start).sent.text)):
+            # "Health officials initially said five ..." / "Late on Tuesday, doctors said 13 had
+            # been killed": the later figure revises the first.
+            revised = [dataclasses.replace(f, revised=True) for f in figures]
         if not revised:
             continue
-        before = [c for c in cands if c.sent.start < s.start]
         if before:
             max(before, key=lambda c: c.sent.start).deaths.extend(revised)
 
