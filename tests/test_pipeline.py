@@ -432,3 +432,14 @@ def test_a_later_toll_after_an_initial_one_revises_it(pipeline):
             "the Uganda Medical Association said at least 11 had been killed in Kampala and more than 90 injured.")
     recs = _extract(pipeline, text, "2024-06-26")
     assert [r["fatalities"] for r in recs] == [11]
+
+
+def test_a_toll_told_in_the_next_sentence_is_the_toll_of_the_action_before(pipeline):
+    text = ("On Sunday, Fano fighters seized control of the town of Debre Tabor after a day of fighting with "
+            "federal troops. A doctor at the town's hospital said it had received the bodies of 14 fighters.")
+    recs = _extract(pipeline, text, "2023-08-16")
+    assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Non-state actor overtakes territory", 14)]
+    # a statistic that follows is no toll of the action
+    text = ("On Sunday, Fano fighters seized control of the town of Debre Tabor. The war in Tigray has "
+            "killed more than 400,000 people since 2020.")
+    assert [r["fatalities"] for r in _extract(pipeline, text, "2023-08-16")] == [0]

@@ -200,6 +200,7 @@ class Pipeline:
         for c in candidates:
             c.place_pop = pops.get(c.place.geonameid, 0)
         _attach_revised_tolls(candidates, sents)
+        self._attach_following_tolls(candidates, sents)
         _date_relative_to_events(candidates)
         candidates = _drop_summaries(candidates)
         _retype_bare_strikes(candidates)
@@ -251,6 +252,19 @@ class Pipeline:
             out.append(Sentence(st, en, sent.text[st - sent.start: en - sent.start], sent.para))
             prev = cut
         return out
+
+    def _attach_following_tolls(self, cands: list[Candidate], sents: list[Sentence]) -> None:
+        """"... seized the town after a day of fighting. A doctor said the hospital had received
+        the bodies of dozens of fighters": a toll told in the next sentence of the same paragraph,
+        with no action of its own, is the toll of the action just told (if it had none)."""
+        by_start = {c.sent.start: c for c in cands}
+        for prev, s in zip(sents, sents[1:], strict=False):
+            c = by_start.get(prev.start)
+            if c is None or s.start in by_start or s.para != prev.para or c.deaths or c.reference:
+                continue
+            if self.lex.not_event.search(s.text):
+                continue
+            c.deaths.extend(cas.deaths(s.text, s.start))
 
     def _place_clauses(self, sent: Sentence, places: Any) -> list[Sentence]:
         """"Two explosions in Yarmouk killed four, while a car bomb in Tarmiyah hurt nine": two
