@@ -64,3 +64,11 @@ def test_quoted_number_words_are_read():
 
     assert [f.value for f in cas.deaths('A spokesman said "dozens" of soldiers had been killed.')] == [12]
     assert [f.value for f in cas.deaths("He said “12” people were killed.")] == [12]
+
+
+def test_neutralised_is_killed_and_attackers_by_any_name_count():
+    from sitrep import casualties as cas
+
+    got = cas.deaths('The army said around 30 "terrorists" had been "neutralised" in the fighting.')
+    assert [(f.value, f.side) for f in got] == [(30, "fighters")]
+    assert [f.value for f in cas.deaths("Troops neutralised 12 bandits near Gusau.")] == [12]

@@ -37,9 +37,9 @@ _RANGE = rf"(?<![\w\-.,]){_QUAL}(?P<n>{NUMBER})(?![\w])(?:\s*(?:to|-|–|or)\s*(
 _BETWEEN = rf"between\s+(?P<n>{NUMBER})\s+and\s+(?P<n2>{NUMBER})"
 
 # Words for people that may follow the number ("12 civilians", "five soldiers").
-_PEOPLE = r"(?:(?:[\w\-']+\s+){0,3}?(?:people|persons|person|civilians?|soldiers?|troops|policemen|policeman|police officers?|officers?|members|fighters?|militants?|insurgents?|rebels?|children|child|women|woman|men|man|students?|worshippers|villagers|residents|passengers|pilgrims|guards?|personnel|servicemen|recruits|cadets|protesters|demonstrators|workers|journalists?|attackers?|gunmen|bombers?|jihadists?|members|others|victims|bodies|individuals|Taliban|militiamen|commandos|staff|family members|relatives|shoppers|citizens|farmers|herders|miners|traders|teachers|pupils|girls|boys|infants|babies|Syrians|Iraqis|Afghans|Pakistanis|Somalis|Nigerians|Palestinians|Israelis|Kurds|Yazidis|Christians|Muslims|Shiites|Sunnis|Shias|Hazaras|Rohingya|Americans|foreigners|tourists|peacekeepers|hostages))"
+_PEOPLE = r"(?:(?:[\w\-']+\s+){0,3}?(?:people|persons|person|civilians?|soldiers?|troops|policemen|policeman|police officers?|officers?|members|fighters?|militants?|insurgents?|rebels?|children|child|women|woman|men|man|students?|worshippers|villagers|residents|passengers|pilgrims|guards?|personnel|servicemen|recruits|cadets|protesters|demonstrators|workers|journalists?|attackers?|assailants?|terrorists?|bandits?|extremists?|gunmen|bombers?|jihadists?|members|others|victims|bodies|individuals|Taliban|militiamen|commandos|staff|family members|relatives|shoppers|citizens|farmers|herders|miners|traders|teachers|pupils|girls|boys|infants|babies|Syrians|Iraqis|Afghans|Pakistanis|Somalis|Nigerians|Palestinians|Israelis|Kurds|Yazidis|Christians|Muslims|Shiites|Sunnis|Shias|Hazaras|Rohingya|Americans|foreigners|tourists|peacekeepers|hostages))"
 
-_KILL_VERB = r"(?:killed|killing|kills|kill|dead|died|dies|die|slain|slaughtered|massacred|executed|beheaded|murdered|lost their lives|lost his life|lost her life|perished|martyred|martyrs|shot dead|gunned down|burned to death|burnt to death|hacked to death|stabbed to death|lynched|assassinated|deaths|fatalities|casualties|death|lives)"
+_KILL_VERB = r"(?:killed|killing|kills|kill|neutrali[sz]ed|neutrali[sz]ing|dead|died|dies|die|slain|slaughtered|massacred|executed|beheaded|murdered|lost their lives|lost his life|lost her life|perished|martyred|martyrs|shot dead|gunned down|burned to death|burnt to death|hacked to death|stabbed to death|lynched|assassinated|deaths|fatalities|casualties|death|lives)"
 _INJ_VERB = r"(?:injured|injuring|injuries|wounded|wounding|hurt|maimed|maiming|injures|wounds|wounds|wound|injure)"
 _DISP_VERB = r"(?:displaced|displacing|flee|fled|fleeing|forced from their homes|uprooted|homeless)"
 
@@ -49,7 +49,7 @@ _DEATH_PATTERNS = [
     rf"{_BETWEEN}\s+(?:{_PEOPLE}\s+)?(?:were\s+)?{_KILL_VERB}",
     # "killed 12 people", "killing at least 92", "claimed 12 lives", "left 12 dead"
     rf"(?:killed|killing|kills|kill|massacred|executed|beheaded|murdered|shot dead|gunned down)\s+{_RANGE}\s+{_PEOPLE}\s+and\s+(?P<n3>{NUMBER})\s+(?![a-z]+ing\b)[\w\-]+",
-    rf"(?:killed|killing|kills|kill|massacred|executed|beheaded|murdered|shot dead|gunned down)\s+{_RANGE}(?:\s+{_PEOPLE})?",
+    rf"(?:killed|killing|kills|kill|neutrali[sz]ed|neutrali[sz]ing|massacred|executed|beheaded|murdered|shot dead|gunned down)\s+{_RANGE}(?:\s+{_PEOPLE})?",
     rf"(?:left|leaving|claimed|claiming)\s+{_RANGE}(?:\s+{_PEOPLE})?\s+(?:dead|lives)",
     # "the bodies of dozens of fighters"
     rf"bodies\s+of\s+[\"“']?{_RANGE}[\"”']?(?:\s+(?:of\s+)?{_PEOPLE})?",
