@@ -443,3 +443,11 @@ def test_a_toll_told_in_the_next_sentence_is_the_toll_of_the_action_before(pipel
     text = ("On Sunday, Fano fighters seized control of the town of Debre Tabor. The war in Tigray has "
             "killed more than 400,000 people since 2020.")
     assert [r["fatalities"] for r in _extract(pipeline, text, "2023-08-16")] == [0]
+
+
+def test_those_killed_in_an_encounter_with_forces_met_the_forces_operation(pipeline):
+    text = ("SRINAGAR, June 14 — Two militants of the Lashkar-e-Taiba (LeT) were killed in an encounter with "
+            "security forces in a village in south Kashmir's Pulwama district on Monday, police said.")
+    recs = _extract(pipeline, text, "2023-06-14")
+    assert [(r["sub_event_type"], r["actor1"], r["actor2"]) for r in recs] == [
+        ("Armed clash", "Military Forces of India", "Lashkar-e-Taiba")]

@@ -68,6 +68,10 @@ _CLAUSE_JOINT = re.compile(r",?\s+(?:and|but|until|before|after|then|while|where
 # Unrest told night by night: each night is an event of its own.
 _EPISODE = re.compile(r"\b(?:(?:for )?an?|the) (?:second|third|fourth|fifth|sixth|another) (?:straight |consecutive )?"
                       r"(?:night|day)\b|\bfirst (?:broke out|erupted|flared)\b", re.I)
+_KILLED_IN_CLASH_WITH = re.compile(
+    r"\b(?:were|was|been|are|got)\s+(?:killed|injured|wounded|captured|arrested)\s+(?:\w+\s+){0,3}?in\s+(?:an?|the)\s+"
+    r"(?:\w+\s+)?(?:encounter|clash|clashes|firefight|gunfight|gun battle|gunbattle|shootout|exchange of fire|"
+    r"operation|raid|ambush)\s+(?:\w+\s+){0,2}?(?:with|by)\s+(?:the\s+)?", re.I)
 _LATER_TOLL = re.compile(r"\W*(?:later|late (?:on )?\w+|by (?:\w+ )?(?:morning|afternoon|evening|night|\w+day))\b", re.I)
 _INITIAL_TOLL = re.compile(r"\binitially\b|\bfirst reported\b|\bearlier (?:said|reported|put)\b", re.I)
 _ORDINAL_RETELLING = re.compile(r"\bthe (first|second|third|fourth) (?:\w+ )?(?:attack|bombing|blast|explosion|"
@@ -564,6 +568,15 @@ class Pipeline:
             others = [a for a in police + civ if a is not a1]
             return a1, (others[0] if others else None), []
         ordered = agent_first(armed)
+        if et == "Battles" and len(ordered) > 1:
+            # "two militants were killed in an encounter with security forces": the party the
+            # others met ("with Y") led the operation.
+            led = _KILLED_IN_CLASH_WITH.search(sent.text)
+            if led:
+                lead = [a for a in ordered if a.start - sent.start >= led.end() - 1
+                        and a.start - sent.start <= led.end() + 4]
+                if lead:
+                    ordered = lead[:1] + [a for a in ordered if a is not lead[0]]
         a1 = ordered[0] if ordered else None
         if a1 is not None and roles.get(id(a1)) in ("patient", "other-subject") and et != "Battles" \
                 and st != "Arrests":  # police who announce detentions are the ones who made them
