@@ -109,6 +109,7 @@ def _extract(pipeline, text: str, published: str = "2021-03-10") -> list[dict]:
     "On Thursday the government banned all public gatherings and protests in Harare until further notice.",
     "Three other soldiers were wounded in Kidal on Monday, the army said.",
     "Monday's toll in Kabul was the highest since May 10, 2010, when 110 people were killed.",
+    "Konduga has been hit repeatedly by insurgents, residents said on Monday.",
 ])
 def test_no_events_where_there_are_none(pipeline, text):
     assert _extract(pipeline, text) == []
@@ -451,3 +452,16 @@ def test_those_killed_in_an_encounter_with_forces_met_the_forces_operation(pipel
     recs = _extract(pipeline, text, "2023-06-14")
     assert [(r["sub_event_type"], r["actor1"], r["actor2"]) for r in recs] == [
         ("Armed clash", "Military Forces of India", "Lashkar-e-Taiba")]
+
+
+def test_a_background_attack_counted_in_words_and_a_speaking_militia(pipeline):
+    text = ("MAIDUGURI, Nigeria, Nov 9 (Reuters) - Ten people were killed when a suicide bomber blew herself up at "
+            "a market in Konduga on Monday evening, a local militia leader and a medical source said. Officials "
+            "blamed Boko Haram.\n\nSoldiers defused a bomb planted on the road between Konduga and Bama on "
+            "Tuesday.\n\nIn June 2019, three suicide bombers killed 30 people at a hall in Konduga.")
+    recs = _extract(pipeline, text, "2021-11-09")
+    got = sorted((r["event_date"][:7], r["sub_event_type"], r["location"], r["fatalities"]) for r in recs)
+    assert got == [("2019-06", "Suicide bomb", "Konduga", 30), ("2021-11", "Disrupted weapons use", "Konduga", 0),
+                   ("2021-11", "Suicide bomb", "Konduga", 11)]  # the bomber who blew herself up counts
+    bomb = next(r for r in recs if r["fatalities"] == 11)
+    assert bomb["actor1"].startswith("Boko Haram")

@@ -68,6 +68,10 @@ _CLAUSE_JOINT = re.compile(r",?\s+(?:and|but|until|before|after|then|while|where
 # Unrest told night by night: each night is an event of its own.
 _EPISODE = re.compile(r"\b(?:(?:for )?an?|the) (?:second|third|fourth|fifth|sixth|another) (?:straight |consecutive )?"
                       r"(?:night|day)\b|\bfirst (?:broke out|erupted|flared)\b", re.I)
+_SPEAKER_OF = re.compile(r"\b(?:said|says|told\s+\w+)\s+(?:[A-Z][\w.'’-]*\s+){1,4}?[A-Z][\w.'’-]*,\s+(?:an?|the)\s+"
+                         r"(?:[\w-]+\s+){0,3}?(?:of|for|with|in)\s+(?:the\s+)?$")
+_TITLE_SAYS_AFTER = re.compile(r"\s+(?:leaders?|commanders?|chiefs?|spokes(?:man|woman|person)|officials?|sources?|"
+                               r"members?)\b[^.;:]{0,40}?\b(?:said|says|told)\b")
 _KILLED_IN_CLASH_WITH = re.compile(
     r"\b(?:were|was|been|are|got)\s+(?:killed|injured|wounded|captured|arrested)\s+(?:\w+\s+){0,3}?in\s+(?:an?|the)\s+"
     r"(?:\w+\s+)?(?:encounter|clash|clashes|firefight|gunfight|gun battle|gunbattle|shootout|exchange of fire|"
@@ -204,7 +208,7 @@ class Pipeline:
         for c in candidates:
             c.place_pop = pops.get(c.place.geonameid, 0)
         _attach_revised_tolls(candidates, sents)
-        self._attach_following_tolls(candidates, sents)
+        self._attach_following_tolls(candidates, sents, times)
         _date_relative_to_events(candidates)
         candidates = _drop_summaries(candidates)
         _retype_bare_strikes(candidates)
@@ -257,7 +261,7 @@ class Pipeline:
             prev = cut
         return out
 
-    def _attach_following_tolls(self, cands: list[Candidate], sents: list[Sentence]) -> None:
+    def _attach_following_tolls(self, cands: list[Candidate], sents: list[Sentence], times: Any) -> None:
         """"... seized the town after a day of fighting. A doctor said the hospital had received
         the bodies of dozens of fighters": a toll told in the next sentence of the same paragraph,
         with no action of its own, is the toll of the action just told (if it had none)."""
@@ -268,6 +272,11 @@ class Pipeline:
                 continue
             if self.lex.not_event.search(s.text):
                 continue
+            if any(cue.family in EVENT_CUES and cue.family != "kill" for cue in self.lex.find(s.text)):
+                continue  # an action of its own ("three suicide bombers killed 30"), kept or not
+            if any(s.start <= m.start < s.end and not (m.date.start <= c.date.date <= m.date.end)
+                   for m in times.mentions):
+                continue  # another time ("In June 2019, ...")
             c.deaths.extend(cas.deaths(s.text, s.start))
 
     def _place_clauses(self, sent: Sentence, places: Any) -> list[Sentence]:
@@ -328,6 +337,10 @@ class Pipeline:
             kept = own
         s_actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]
         s_actors = self._actors_in_role(s_actors, doc, sent)
+        # "..., said Babakura Kolo, a leader of the Civilian Joint Task Force": who the speaker is.
+        # "a local militia leader and a medical source said": the militia's spokesman speaks.
+        s_actors = [a for a in s_actors if not _SPEAKER_OF.search(sent.text, 0, a.start - sent.start)
+                    and not _TITLE_SAYS_AFTER.match(sent.text, a.end - sent.start)]
         # Who speaks ("authorities said") takes no part in the action being typed.
         speakers = {id(a) for a in s_actors if a.kind in (POLICE, STATE) and SAYS_AFTER.match(
             sent.text[a.end - sent.start: a.end - sent.start + 40])}
@@ -401,7 +414,8 @@ class Pipeline:
                 and typing.event_type == "Explosions/Remote violence"):
             return []
         # A count of many actions over a long period ("the 54 strikes in 2009"): a statistic.
-        many = re.search(r"\b(\d[\d,]*|several|dozens of|hundreds of|scores of|numerous|many|multiple)\s+(?:\w+\s+)?"
+        many = re.search(r"\b((?:\d{1,3}(?:,\d{3})+|\d+)(?![\d,])|several|dozens of|hundreds of|scores of|numerous|many|"
+                         r"multiple)\s+(?:\w+\s+)?"
                          + re.escape(trig), sent.text, re.I)
         if plural and many and date.precision == 3 and (not many.group(1)[0].isdigit()
                                                         or int(many.group(1).replace(",", "")) > 2):
@@ -672,6 +686,8 @@ class Pipeline:
                 break
             else:
                 run = [cur]
+        if len(run) > 1 and re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+)?$", text[max(0, run[0].start - 30):run[0].start]):
+            return run[:1]  # "the road between Konduga and Bama": one stretch of road, not two places
         return run if len(run) > 1 else towns[:1]
 
     # -- merging mentions of one action ----------------------------------------------------
