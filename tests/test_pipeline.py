@@ -129,6 +129,8 @@ def test_no_events_where_there_are_none(pipeline, text):
     ("Hundreds of people protested peacefully in Bamako on Monday against the junta.", "Peaceful protest"),
     ("Police arrested 15 opposition activists in Harare on Monday.", "Arrests"),
     ("Groups of young men threw firebombs at police in Sevran on Monday, burning 15 cars.", "Violent demonstration"),
+    ("An army convoy was hit by explosives near Douentza on Monday and then came under fire from gunmen.",
+     "Armed clash"),
 ])
 def test_sub_types_by_acled_definitions(pipeline, text, sub_type):
     recs = _extract(pipeline, text, "2021-03-09")

@@ -223,6 +223,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
             return t("Explosions/Remote violence", sub_type, family, strength=strength)
     if has("defuse") and has("explosive"):
         return t("Strategic developments", "Disrupted weapons use", "defuse", strength=0.75)
+    if has("explosive") and has("clash") and _armed_target(sentence, lex):
+        # A convoy "hit by explosives ... then came under fire": an ambush, fought.
+        return t("Battles", "Armed clash", "clash", "explosive", strength=0.65)
     if has("explosive"):
         return t("Explosions/Remote violence", "Remote explosive/landmine/IED", "explosive", strength=0.75)
     if has("recapture"):
