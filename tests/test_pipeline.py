@@ -110,6 +110,7 @@ def _extract(pipeline, text: str, published: str = "2021-03-10") -> list[dict]:
     "Three other soldiers were wounded in Kidal on Monday, the army said.",
     "Monday's toll in Kabul was the highest since May 10, 2010, when 110 people were killed.",
     "Konduga has been hit repeatedly by insurgents, residents said on Monday.",
+    "The handover came as residents of the Tillaberi region buried the victims of two attacks on Tuesday.",
 ])
 def test_no_events_where_there_are_none(pipeline, text):
     assert _extract(pipeline, text) == []
@@ -131,6 +132,8 @@ def test_no_events_where_there_are_none(pipeline, text):
     ("Groups of young men threw firebombs at police in Sevran on Monday, burning 15 cars.", "Violent demonstration"),
     ("An army convoy was hit by explosives near Douentza on Monday and then came under fire from gunmen.",
      "Armed clash"),
+    ("Gunmen on motorcycles stormed a village near Tera, near the border with Burkina Faso, on Monday, killing "
+     "eight villagers.", "Attack"),
 ])
 def test_sub_types_by_acled_definitions(pipeline, text, sub_type):
     recs = _extract(pipeline, text, "2021-03-09")

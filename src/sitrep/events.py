@@ -255,7 +255,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         return t("Violence against civilians", "Abduction/forced disappearance", "abduct", strength=0.8)
     if has("sexual"):
         return t("Violence against civilians", "Sexual violence", "sexual", strength=0.8)
-    if has("clash"):
+    stormed_only = all(c.text.lower() == "stormed" for c in cues if c.family == "clash")
+    if has("clash") and not (stormed_only and CIVILIANS in kinds and not _armed_target(sentence, lex)):
+        # (Gunmen who "stormed a village, killing eight villagers" fought no one: an attack.)
         return t("Battles", "Armed clash", "clash", strength=0.75)
     atk = _first(cues, "attack")
     crowd = _CROWD.search(sentence, 0, atk.start) if atk is not None else None

@@ -70,6 +70,8 @@ _EPISODE = re.compile(r"\b(?:(?:for )?an?|the) (?:second|third|fourth|fifth|sixt
                       r"(?:night|day)\b|\bfirst (?:broke out|erupted|flared)\b", re.I)
 _SPEAKER_OF = re.compile(r"\b(?:said|says|told\s+\w+)\s+(?:[A-Z][\w.'’-]*\s+){1,4}?[A-Z][\w.'’-]*,\s+(?:an?|the)\s+"
                          r"(?:[\w-]+\s+){0,3}?(?:of|for|with|in)\s+(?:the\s+)?$")
+_PLACE_PREP = re.compile(r"\b(?:in|into|from|to|near|across|towards?|border with|borders? of|outside|inside|via)\s+"
+                         r"(?:the\s+)?(?:neighbou?ring\s+)?$", re.I)
 _TITLE_SAYS_AFTER = re.compile(r"\s+(?:leaders?|commanders?|chiefs?|spokes(?:man|woman|person)|officials?|sources?|"
                                r"members?)\b[^.;:]{0,40}?\b(?:said|says|told)\b")
 _KILLED_IN_CLASH_WITH = re.compile(
@@ -340,7 +342,9 @@ class Pipeline:
         # "..., said Babakura Kolo, a leader of the Civilian Joint Task Force": who the speaker is.
         # "a local militia leader and a medical source said": the militia's spokesman speaks.
         s_actors = [a for a in s_actors if not _SPEAKER_OF.search(sent.text, 0, a.start - sent.start)
-                    and not _TITLE_SAYS_AFTER.match(sent.text, a.end - sent.start)]
+                    and not _TITLE_SAYS_AFTER.match(sent.text, a.end - sent.start)
+                    # "near the border with Burkina Faso": a country named as a place acts not.
+                    and not (a.kind == COUNTRY and _PLACE_PREP.search(sent.text, 0, a.start - sent.start))]
         # Who speaks ("authorities said") takes no part in the action being typed.
         speakers = {id(a) for a in s_actors if a.kind in (POLICE, STATE) and SAYS_AFTER.match(
             sent.text[a.end - sent.start: a.end - sent.start + 40])}
