@@ -470,3 +470,10 @@ def test_a_background_attack_counted_in_words_and_a_speaking_militia(pipeline):
                    ("2021-11", "Suicide bomb", "Konduga", 11)]  # the bomber who blew herself up counts
     bomb = next(r for r in recs if r["fatalities"] == 11)
     assert bomb["actor1"].startswith("Boko Haram")
+
+
+def test_of_several_times_in_a_sentence_the_action_takes_the_nearest(pipeline):
+    text = "The insurgents resurfaced in late 2021 after years of quiet and captured the town of Palma, in Mozambique, in March 2022."
+    recs = _extract(pipeline, text, "2024-10-03")
+    assert [(r["sub_event_type"], r["event_date"][:7]) for r in recs] == [
+        ("Non-state actor overtakes territory", "2022-03")]

@@ -390,11 +390,25 @@ class Pipeline:
         if told and all(m in told for m in times.mentions if sent.start <= m.start < sent.end):
             # "officials said Saturday", "On Sunday, Cuomo said": when it was told, not done.
             date, explicit, inside = times.for_span(sent.start, sent.start), False, []
+        trig = sent.start + typing.trigger.start
         if len(inside) > 1:
             # Several days in one sentence ("ended on Tuesday a siege that began late Monday"):
             # the one told with the action's own words.
-            trig = sent.start + typing.trigger.start
             date = min(inside, key=lambda m: min(abs(m.start - trig), abs(m.end - trig))).date
+        elif not inside and explicit:
+            # "resurfaced in late 2021 ... and captured the town in June 2022": the nearest.
+            coarse = [m for m in times.mentions if sent.start <= m.start < sent.end and m.kind != "dateline"
+                      and not _speech_time(article.text, m)]
+            if len(coarse) > 1:
+                t_end = sent.start + typing.trigger.end
+
+                def gap(m: Any) -> int:
+                    between = article.text[t_end:m.start] if m.start >= t_end else article.text[m.end:trig]
+                    aside = between.count("(") != between.count(")")  # inside a parenthesis of its own
+                    return len(between) + (1000 if _CLAUSE_JOINT.search(between) or aside else 0)
+                # Another clause's time ("resurfaced in late 2021 ... and captured", "(due to the
+                # December 1975 siege) had been carrying out") counts last.
+                date = min(coarse, key=gap).date
         if not explicit and times.published is not None and _PAST_HOURS.search(sent.text):
             pub = times.published  # "over the past 24 hours": the day of the report
             date, explicit = EventDate(pub, 1, pub - dt.timedelta(days=1), pub), True
