@@ -134,6 +134,10 @@ def test_no_events_where_there_are_none(pipeline, text):
      "Armed clash"),
     ("Gunmen on motorcycles stormed a village near Tera, near the border with Burkina Faso, on Monday, killing "
      "eight villagers.", "Attack"),
+    ("Troops and police raided the protest camp in Colombo on Monday, tearing down tents and beating protesters.",
+     "Protest with intervention"),
+    ("Protesters stormed the President's House in Colombo on Monday after breaking through police lines.",
+     "Violent demonstration"),
 ])
 def test_sub_types_by_acled_definitions(pipeline, text, sub_type):
     recs = _extract(pipeline, text, "2021-03-09")

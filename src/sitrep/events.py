@@ -57,6 +57,7 @@ _POLITICAL_VICTIM = re.compile(
     r"\b(?:candidates?|politicians?|mayors?|lawmakers?|legislators?|MPs?|senators?|governors?|council(?:l)?ors?|"
     r"officials?|journalists?|reporters?|activists?|rights defenders?|trade unionists?|union leaders?|"
     r"community leaders?|village chiefs?|chiefs?|imams?|priests?|pastors?|judges?|prosecutors?|opposition)\b")
+_DETENTION = re.compile(r"arrest|detain", re.I)
 _INJURY_ONLY = re.compile(r"(?:wounded|injured)$", re.I)
 _VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|targeted)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
@@ -190,7 +191,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     # Forces that only speak ("police said") neither shoot nor are fought.
     force = {a.kind for a in actors if id(a) not in speakers} & {STATE, POLICE}
     non_state = {a.kind for a in actors if id(a) not in speakers} & {GROUP, UNIDENTIFIED}
-    if has("excessive") or (has("protest") and (PROTESTERS in kinds or _first(cues, "protest") is not None)):
+    if has("excessive") or (has("protest") and (PROTESTERS in kinds or _first(cues, "protest") is not None)) or (
+            PROTESTERS in kinds and any(c.family == "intervention" and not _DETENTION.match(c.text) for c in cues)):
+        # "police raid the camp, beating protesters" (arresting activists alone is no protest)
         if has("excessive") or (has("kill") and protesters and force):
             return t("Protests", "Excessive force against protesters", "excessive", "protest", strength=0.75)
         if has("riot") or RIOTERS in kinds or (has("clash") and not non_state and not force) or (

@@ -330,7 +330,11 @@ class Pipeline:
             if c.family in EVENT_CUES and doc is not None and not is_asserted(doc, c.start, c.end, lex):
                 continue
             kept.append(c)
-        if not any(c.family in EVENT_CUES for c in kept):
+        # "police raid the camp, beating protesters": an intervention on protesters is the event.
+        on_protesters = any(c.family == "intervention" and not re.match(r"(?i)arrest|detain", c.text)
+                            for c in kept) and any(
+            a.kind == PROTESTERS and sent.start <= a.start < sent.end for a in all_actors)
+        if not any(c.family in EVENT_CUES for c in kept) and not on_protesters:
             return []
         # "a shootout with police two days after the bombing": the bombing is told as known; the
         # sentence's own action is the other cue.
