@@ -243,3 +243,9 @@ def test_a_town_beats_the_district_of_its_name_in_a_state_the_report_names():
             "dropped explosives on several homes.")
     agu = [m for m in locate(text).mentions if m.text == "Aguililla"]
     assert agu and (agu[0].kind, agu[0].place.geo_precision) == ("town", 1)
+
+
+def test_continents_and_world_regions_are_no_place_in_one_country():
+    for text in ("Protests spread across South America.", "Attacks in West Africa and the Middle East.",
+                 "Migrants crossed from North Africa to Europe."):
+        assert locate(text).mentions == [], text
