@@ -33,3 +33,16 @@ def test_places_compatible():
     assert places_compatible(kabul, kabul_prov)
     assert places_compatible(bagram, country)
     assert not places_compatible(bagram, kabul_prov)
+
+
+def test_where_a_named_person_is_from_is_not_the_event_place():
+    from sitrep.event_place import locative
+    from sitrep.places import locate
+
+    text = "When Keith Salomon of Delaware felt the explosion, he was having dinner nearby."
+    ap = locate(text)
+    ends = {m.end for m in ap.mentions}
+    assert [m.text for m in ap.mentions if locative(text, m, ends)] == []
+    text = "Fighting continued in the Democratic Republic of Congo on Monday."
+    ap = locate(text)
+    assert [m.text for m in ap.mentions if locative(text, m, {m.end for m in ap.mentions})] == ["Congo"]

@@ -24,6 +24,15 @@ _LOCATIVE_BEFORE = re.compile(
 _PERSON_OF = re.compile(
     r"\b(?:mother|father|son|daughter|wife|husband|brother|sister|widow|friend|family|uncle|aunt|"
     r"cousin|nephew|niece|grandson|granddaughter|relative|lawyer|attorney)\s+of\s+$", re.I)
+_NAME_OF = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)\s+of\s+$")
+_NOT_A_SURNAME = frozenset(
+    "The Republic Kingdom States Emirates Province City Gulf Bank University College Sea Bay Isle Port Strait "
+    "Council Ministry Department Governor Mayor Bishop Archbishop Duke Prince King Queen Sultan Emir President "
+    "Minister Court Church Diocese Army Forces Front Movement Party Union Federation Islands Coast Region District "
+    "County State Town Village Municipality Commune Governorate Prefecture Oblast Territory Area Zone Centre Center "
+    "Museum Institute School Hospital Airport Station Mosque Temple Shrine Camp Base Battle Siege Sack Fall "
+    "Liberation People Peoples Outskirts Suburbs North South East West Northern Southern Eastern Western Central "
+    "Old New Great Greater Upper Lower Bishopric Emirate Caliphate Sheikh Chief Commander General Colonel".split())
 # Where the speaker is, not the event: "an official in Kabul said", "told reporters in Geneva".
 _SPEAKER_IN = re.compile(
     r"\b(?:officials?|ministry|minister|spokesm[ae]n|spokeswoman|spokesperson|sources?|statement|"
@@ -64,6 +73,9 @@ def locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
         return True
     if _PERSON_OF.search(before):
         return False
+    named = _NAME_OF.search(before)
+    if named and named.group(2) not in _NOT_A_SURNAME and named.group(1) not in _NOT_A_SURNAME:
+        return False  # "Keith Salomon of Delaware felt the explosion": where a person is from
     if _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.search(after):
         return True
     # "Caterham, Surrey": a name followed by another place, or following one after a comma.
