@@ -121,3 +121,16 @@ def test_not_a_warc(tmp_path):
     p.write_bytes(b"\x1f\x8b garbage")
     _, errs = split(list(read_inputs([str(p)])))
     assert errs and "x.warc.gz" in str(errs[0])
+
+
+def test_dates_kept_under_other_names_and_in_metadata(tmp_path):
+    from sitrep.readers import read_inputs
+
+    p = tmp_path / "dump.jsonl"
+    p.write_text('{"id": "a", "text": "Gunmen attacked Gao on Monday.", "meta": {"source_date": "2014-10-06;2014-10-07"}}\n'
+                 '{"id": "b", "text": "Gunmen attacked Gao on Monday.", "pub_date": "2020-03-05"}\n', "utf-8")
+    got = {a.id: a.published.isoformat() for a in read_inputs([str(p)])}
+    assert got == {"a": "2014-10-06", "b": "2020-03-05"}
+    c = tmp_path / "dump.csv"
+    c.write_text("id,publication_date,text\nc,2021-01-02,Gunmen attacked Gao on Monday.\n", "utf-8")
+    assert [a.published.isoformat() for a in read_inputs([str(c)])] == ["2021-01-02"]

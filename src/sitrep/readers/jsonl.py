@@ -25,6 +25,24 @@ def parse_date(value: Any) -> dt.date | None:
         return parse_date_string(s)
 
 
+# Where dumps keep a report's date: the record itself, else its metadata ("meta.source_date").
+DATE_KEYS = ("published", "date", "pub_date", "publication_date", "published_at", "datePublished", "datepublished",
+             "source_date", "date_published", "timestamp", "created_at")
+META_KEYS = ("meta", "metadata")
+
+
+def _date_field(obj: dict[str, Any]) -> Any:
+    for holder in (obj, *(obj.get(k) for k in META_KEYS)):
+        if not isinstance(holder, dict):
+            continue
+        for key in DATE_KEYS:
+            value = holder.get(key)
+            if value not in (None, ""):
+                # "2014-10-06;2014-10-07": several sources' dates, the first is the report's.
+                return str(value).split(";")[0].strip() if isinstance(value, str) else value
+    return None
+
+
 def article_from_dict(obj: Any, source: str, line: int | None, default_id: str) -> Article:
     if not isinstance(obj, dict):
         raise InputError(source, "expected a JSON object", line)
@@ -32,7 +50,7 @@ def article_from_dict(obj: Any, source: str, line: int | None, default_id: str) 
     if not isinstance(text, str) or not text.strip():
         raise InputError(source, "no 'text' in the record", line)
     try:
-        published = parse_date(obj.get("published") or obj.get("date"))
+        published = parse_date(_date_field(obj))
     except ValueError:
         published = None
     return Article(
