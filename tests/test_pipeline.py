@@ -111,6 +111,7 @@ def _extract(pipeline, text: str, published: str = "2021-03-10") -> list[dict]:
     "Monday's toll in Kabul was the highest since May 10, 2010, when 110 people were killed.",
     "Konduga has been hit repeatedly by insurgents, residents said on Monday.",
     "The handover came as residents of the Tillaberi region buried the victims of two attacks on Tuesday.",
+    "184 died yesterday, including 65 of the regular forces and armed loyalists.",
 ])
 def test_no_events_where_there_are_none(pipeline, text):
     assert _extract(pipeline, text) == []

@@ -454,6 +454,10 @@ class Pipeline:
         deaths = cas.deaths(sent.text, sent.start)
         if any(f.value >= 10000 or (f.value >= 500 and date.precision == 3) for f in deaths):
             return []  # "killed hundreds of thousands", "1,000 killed this year": a war's toll
+        if all(c.family == "kill" for c in kept if c.family in EVENT_CUES) and any(f.value >= 50 for f in deaths) \
+                and not any(m.kind != "country" and locative(article.text, m)
+                            for m in places.mentions if sent.start <= m.start < sent.end):
+            return []  # "184 died yesterday, including 65 soldiers": a day's count, no one action
         if times.published is not None and date.start > times.published:
             return []  # dated after the report: a plan or an announcement, not an event
         injured = cas.injuries(sent.text, sent.start, deaths)
