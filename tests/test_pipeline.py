@@ -482,3 +482,11 @@ def test_of_several_times_in_a_sentence_the_action_takes_the_nearest(pipeline):
     recs = _extract(pipeline, text, "2024-10-03")
     assert [(r["sub_event_type"], r["event_date"][:7]) for r in recs] == [
         ("Non-state actor overtakes territory", "2022-03")]
+
+
+def test_an_air_strike_by_one_state_in_another_territory(pipeline):
+    text = ("GAZA CITY — An Israeli air strike on a school sheltering displaced people in Gaza City killed at "
+            "least 15 people on Saturday, the civil defence agency said.")
+    recs = _extract(pipeline, text, "2024-10-05")
+    assert [(r["sub_event_type"], r["iso3"], r["actor1"], r["actor2"]) for r in recs] == [
+        ("Air/drone strike", "PSE", "Military Forces of Israel", "Civilians (Palestine)")]

@@ -249,3 +249,12 @@ def test_continents_and_world_regions_are_no_place_in_one_country():
     for text in ("Protests spread across South America.", "Attacks in West Africa and the Middle East.",
                  "Migrants crossed from North Africa to Europe."):
         assert locate(text).mentions == [], text
+
+
+def test_a_demonym_says_who_acts_not_where():
+    for text, town, iso in (("An Israeli air strike on a school in Gaza City killed 15 people.", "Gaza", "PSE"),
+                            ("Israeli troops raided Jenin before dawn.", "Janin", "PSE"),
+                            ("Turkish drones hit Qamishli on Monday.", "Al Qamishli", "SYR")):
+        ap = locate(text)
+        assert [(m.place.location, m.place.iso3) for m in ap.mentions] == [(town, iso)], text
+        assert ap.focus_iso3 == iso

@@ -576,6 +576,11 @@ def locate(text: str, doc=None, title: str | None = None) -> ArticlePlaces:
                 c.dateline = True
     recs = {r.id: r for r in gaz.records({i for c in cands for i in c.ids})}
     focus_cc, active = _focus(cands, recs, gaz, demonyms, _title_votes(title, gaz, vocab))
+    demonym_focus = bool(focus_cc) and not any(recs[i].cc == focus_cc for c in cands for i in c.ids if i in recs)
+    if demonym_focus:
+        # The focus rests on demonyms alone ("an Israeli air strike ... in Gaza City"): who acts,
+        # not where. It ranks, but does not make every other country's towns foreign.
+        active = set()
     named_a1 = {(recs[i].cc, recs[i].a1) for c in cands if c.exact for i in c.ids
                 if i in recs and recs[i].kind == "A" and recs[i].cc in active}
     for _s, _e, r in us_states:
@@ -592,6 +597,11 @@ def locate(text: str, doc=None, title: str | None = None) -> ArticlePlaces:
     _apply_containers(text, mentions, recs, gaz, focus_cc, active, named_a1)
     for m in mentions:
         m.__dict__.pop("cand", None)
+    if demonym_focus:
+        # ... and where the actions are is the country of the places named, if there is one.
+        where = {m.rec.cc for m in mentions if m.rec is not None and m.kind != "country"}
+        if len(where) == 1:
+            focus_cc = where.pop()
     focus_iso3 = gaz.countries[focus_cc].iso3 if focus_cc in gaz.countries else None
     return ArticlePlaces(mentions, focus_iso3, _country_place(gaz, focus_cc) if focus_cc else None, text)
 
