@@ -490,3 +490,14 @@ def test_an_air_strike_by_one_state_in_another_territory(pipeline):
     recs = _extract(pipeline, text, "2024-10-05")
     assert [(r["sub_event_type"], r["iso3"], r["actor1"], r["actor2"]) for r in recs] == [
         ("Air/drone strike", "PSE", "Military Forces of Israel", "Civilians (Palestine)")]
+
+
+def test_residents_who_tell_are_no_party_and_homes_hit_are_civilians(pipeline):
+    text = "KHARTOUM, Sudan (AP) — Army warplanes struck RSF positions in Nyala on Saturday, residents said."
+    recs = _extract(pipeline, text, "2024-10-05")
+    assert [(r["actor1"], r["actor2"]) for r in recs] == [("Military Forces of Sudan", "RSF - Rapid Support Forces")]
+    text = ("BOGOTA (Reuters) - Dissidents of the former FARC guerrilla group attacked a police station in Jamundi "
+            "with explosives on Tuesday, the defence ministry said.")
+    assert [r["actor1"] for r in _extract(pipeline, text, "2024-10-05")] == ["FARC Dissidents"]
+    recs = _extract(pipeline, "Drones dropped explosives on several homes in Aguililla on Saturday.", "2024-04-10")
+    assert [r["actor2"] for r in recs] == ["Civilians (Mexico)"]

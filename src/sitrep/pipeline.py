@@ -72,6 +72,11 @@ _SPEAKER_OF = re.compile(r"\b(?:said|says|told\s+\w+)\s+(?:[A-Z][\w.'’-]*\s+){
                          r"(?:[\w-]+\s+){0,3}?(?:of|for|with|in)\s+(?:the\s+)?$")
 _PLACE_PREP = re.compile(r"\b(?:in|into|from|to|near|across|towards?|border with|borders? of|outside|inside|via)\s+"
                          r"(?:the\s+)?(?:neighbou?ring\s+)?$", re.I)
+_CIVILIAN_SITE = re.compile(r"\b(?:homes?|houses?|market(?:place)?|school|mosque|church|hospital|clinic|village|"
+                            r"hamlet|displacement camp|camp for|shelter(?:ing)?|wedding|funeral|bus|residential|"
+                            r"neighbou?rhoods?|civilians?)\b", re.I)
+_ATTACK_VERB_AFTER = re.compile(r"\s+(?:(?:also|then|reportedly|allegedly)\s+)?(?:attacked|raided|stormed|ambushed|"
+                                r"bombed|struck|hit|targeted|shelled|fired on|opened fire)\b")
 _TITLE_SAYS_AFTER = re.compile(r"\s+(?:leaders?|commanders?|chiefs?|spokes(?:man|woman|person)|officials?|sources?|"
                                r"members?)\b[^.;:]{0,40}?\b(?:said|says|told)\b")
 _KILLED_IN_CLASH_WITH = re.compile(
@@ -359,7 +364,11 @@ class Pipeline:
         if typing.trigger.family in _GENERIC | {"air", "explosive", "shelling"} and self.attribution_rx.search(sent.text) \
                 and _DEFINITE.search(sent.text[: typing.trigger.start]):
             return []
-        a1, a2, assoc = self._roles(typing, s_actors, sent, doc)
+        # Residents or activists who tell of it are no party to it ("residents said"); forces that
+        # speak may announce their own action ("the army said it had retaken ..."), so they stay.
+        in_role = [a for a in s_actors if not (a.kind in (CIVILIANS, PROTESTERS) and SAYS_AFTER.match(
+            sent.text[a.end - sent.start: a.end - sent.start + 40]))]
+        a1, a2, assoc = self._roles(typing, in_role, sent, doc)
         if typing.sub_event_type == "Government regains territory" and a1 is not None and a1.kind in (STATE, COUNTRY) \
                 and a1.country and places.focus_iso3 and a1.country != places.focus_iso3 \
                 and not any(x.kind == STATE and (x.country or places.focus_iso3) == places.focus_iso3 for x in assoc):
@@ -607,6 +616,9 @@ class Pipeline:
             a1 = riot[0] if riot else (prot[0] if prot else None)
             others = [a for a in police + civ if a is not a1]
             return a1, (others[0] if others else None), []
+        for a in armed:
+            if roles.get(id(a)) == "other-subject" and _ATTACK_VERB_AFTER.match(sent.text, a.end - sent.start):
+                roles[id(a)] = "agent"  # "X attacked a police station with explosives": X did it
         ordered = agent_first(armed)
         if et == "Battles" and len(ordered) > 1:
             # "two militants were killed in an encounter with security forces": the party the
@@ -634,6 +646,10 @@ class Pipeline:
             a2 = civ[0] if civ else None
             if a2 is None and et == "Violence against civilians":
                 a2 = ActorMention("", 0, 0, "Civilians ({country})", 7, CIVILIANS, generic=True)
+        elif et == "Explosions/Remote violence" and not any(a.kind in ARMED_KINDS and a is not a1 for a in ordered) \
+                and _CIVILIAN_SITE.search(sent.text):
+            # Drones dropping explosives on homes, a shell on a displacement camp: civilians hit.
+            a2 = ActorMention("", 0, 0, "Civilians ({country})", 7, CIVILIANS, generic=True)
         elif et == "Strategic developments" and st == "Arrests":
             cops = [a for a in ordered if a.kind in (POLICE, STATE)]
             a1 = cops[0] if cops else a1
