@@ -501,3 +501,15 @@ def test_residents_who_tell_are_no_party_and_homes_hit_are_civilians(pipeline):
     assert [r["actor1"] for r in _extract(pipeline, text, "2024-10-05")] == ["FARC Dissidents"]
     recs = _extract(pipeline, "Drones dropped explosives on several homes in Aguililla on Saturday.", "2024-04-10")
     assert [r["actor2"] for r in recs] == ["Civilians (Mexico)"]
+
+
+def test_where_people_fled_to_is_not_where_it_happened_and_unclaimed_stays_unknown(pipeline):
+    text = ("On 11 June, about 200 families fled to Mocimboa da Praia after armed men burned houses in "
+            "Macomia.")
+    recs = _extract(pipeline, text, "2024-06-14")
+    assert [(r["sub_event_type"], r["location"]) for r in recs] == [("Looting/property destruction", "Macomia")]
+    text = ("ISLAMABAD (Reuters) - Gunmen shot dead a polio vaccination worker in the northwestern district of "
+            "Bajaur on Monday, police said. No group claimed responsibility, but the Pakistani Taliban have "
+            "attacked polio teams in the past.")
+    recs = _extract(pipeline, text, "2024-06-14")
+    assert [r["actor1"] for r in recs] == ["Unidentified Armed Group (Pakistan)"]

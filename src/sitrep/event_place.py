@@ -24,6 +24,9 @@ _LOCATIVE_BEFORE = re.compile(
 _PERSON_OF = re.compile(
     r"\b(?:mother|father|son|daughter|wife|husband|brother|sister|widow|friend|family|uncle|aunt|"
     r"cousin|nephew|niece|grandson|granddaughter|relative|lawyer|attorney)\s+of\s+$", re.I)
+_DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|displaced|taken|evacuated|transferred|moved|airlifted|"
+                          r"transported|rushed|relocated)\s+(?:\w+\s+){0,3}?(?:to|towards)\s+(?:the\s+)?"
+                          r"(?:(?:town|city|village|camp|hospitals?)\s+(?:of|in)\s+)?$", re.I)
 _NAME_OF = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)\s+of\s+$")
 _NOT_A_SURNAME = frozenset(
     "The Republic Kingdom States Emirates Province City Gulf Bank University College Sea Bay Isle Port Strait "
@@ -73,6 +76,8 @@ def locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
         return True
     if _PERSON_OF.search(before):
         return False
+    if _DESTINATION.search(before):
+        return False  # "200 families fled to Mocimboa da Praia", "taken to hospitals in Kabul": elsewhere
     named = _NAME_OF.search(before)
     if named and named.group(2) not in _NOT_A_SURNAME and named.group(1) not in _NOT_A_SURNAME:
         return False  # "Keith Salomon of Delaware felt the explosion": where a person is from

@@ -76,7 +76,9 @@ _CIVILIAN_SITE = re.compile(r"\b(?:homes?|houses?|market(?:place)?|school|mosque
                             r"hamlet|displacement camp|camp for|shelter(?:ing)?|wedding|funeral|bus|residential|"
                             r"neighbou?rhoods?|civilians?)\b", re.I)
 _ATTACK_VERB_AFTER = re.compile(r"\s+(?:(?:also|then|reportedly|allegedly)\s+)?(?:attacked|raided|stormed|ambushed|"
-                                r"bombed|struck|hit|targeted|shelled|fired on|opened fire)\b")
+                                r"bombed|struck|hit|targeted|shelled|fired on|opened fire|overran|overrun|seized)\b")
+_UNCLAIMED = re.compile(r"\bno (?:one|group|organi[sz]ation)\s+(?:has\s+|had\s+|immediately\s+)?claimed\b|"
+                        r"\bno (?:immediate )?claim of responsibility\b", re.I)
 _TITLE_SAYS_AFTER = re.compile(r"\s+(?:leaders?|commanders?|chiefs?|spokes(?:man|woman|person)|officials?|sources?|"
                                r"members?)\b[^.;:]{0,40}?\b(?:said|says|told)\b")
 _KILLED_IN_CLASH_WITH = re.compile(
@@ -889,6 +891,8 @@ class Pipeline:
                       and claimed.start() - a.end < 120]
             if before:
                 return before[-1].template
+        if _UNCLAIMED.search(text):
+            return None  # "No group claimed responsibility, but the Pakistani Taliban have ...": unknown
         if len(named) == 1:
             return next(iter(named))
         return None
