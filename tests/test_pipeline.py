@@ -139,6 +139,8 @@ def test_no_events_where_there_are_none(pipeline, text):
      "Protest with intervention"),
     ("Protesters stormed the President's House in Colombo on Monday after breaking through police lines.",
      "Violent demonstration"),
+    ("Thousands marched peacefully through Nairobi on Monday to demand justice for a blogger who died in police "
+     "custody.", "Peaceful protest"),
 ])
 def test_sub_types_by_acled_definitions(pipeline, text, sub_type):
     recs = _extract(pipeline, text, "2021-03-09")
@@ -513,3 +515,10 @@ def test_where_people_fled_to_is_not_where_it_happened_and_unclaimed_stays_unkno
             "attacked polio teams in the past.")
     recs = _extract(pipeline, text, "2024-06-14")
     assert [r["actor1"] for r in recs] == ["Unidentified Armed Group (Pakistan)"]
+
+
+def test_an_army_and_its_allies_from_a_named_group(pipeline):
+    text = ("BAMAKO (AFP) - Mali's army and its Russian allies from the Wagner group killed at least 20 civilians in "
+            "the town of Moura on Friday, local officials said.")
+    recs = _extract(pipeline, text, "2024-03-04")
+    assert [(r["actor1"], r["assoc_actor_1"]) for r in recs] == [("Military Forces of Mali", "Wagner Group")]

@@ -57,6 +57,7 @@ _POLITICAL_VICTIM = re.compile(
     r"\b(?:candidates?|politicians?|mayors?|lawmakers?|legislators?|MPs?|senators?|governors?|council(?:l)?ors?|"
     r"officials?|journalists?|reporters?|activists?|rights defenders?|trade unionists?|union leaders?|"
     r"community leaders?|village chiefs?|chiefs?|imams?|priests?|pastors?|judges?|prosecutors?|opposition)\b")
+_WHO_BEFORE = re.compile(r"\bwho(?:se)?\s+(?:\w+\s+){0,4}$", re.I)
 _DETENTION = re.compile(r"arrest|detain", re.I)
 _INJURY_ONLY = re.compile(r"(?:wounded|injured)$", re.I)
 _VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|targeted)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.I)
@@ -179,6 +180,11 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     # "an attack at a rally", "a bomb during a march": the gathering is the venue, not the action.
     if any(c.family not in ("protest", "intervention") and c.family in EVENT_CUES for c in cues):
         cues = [c for c in cues if not (c.family == "protest" and _VENUE.search(sentence, max(0, c.start - 25), c.start))]
+    if any(c.family == "protest" for c in cues):
+        # "marched to demand justice for a blogger who died in police custody": the death is the
+        # protest's cause, told in a relative clause, not its outcome.
+        cues = [c for c in cues if not (c.family in ("kill", "arrest", "intervention")
+                                        and _WHO_BEFORE.search(sentence, max(0, c.start - 40), c.start))]
     fams = {c.family for c in cues}
     kinds = {a.kind for a in actors}
     has = fams.__contains__

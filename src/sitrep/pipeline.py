@@ -63,7 +63,9 @@ _BOMBER_DIED = re.compile(r"\bblew (?:himself|herself) up|detonated (?:his|her) 
 _PAST_HOURS = re.compile(r"\b(?:over|in|during) the (?:past|last) (?:24|36|48|twenty-four|few) hours\b", re.I)
 _STATE_BEFORE = re.compile(r"\b(?:government|regime|army|military|pro-government|state)\s+$", re.I)
 _ALLIED = re.compile(r"\s*(?:and|,|, and|together with|alongside|with the support of|backed by|supported by|"
-                     r"aided by|, backed by|, supported by|, alongside)\s*(?:the\s+|local\s+)*", re.I)
+                     r"aided by|, backed by|, supported by|, alongside)\s*(?:the\s+|local\s+)*"
+                     # "Mali's army and its Russian allies from the Wagner group"
+                     r"(?:(?:its|their)\s+(?:[\w-]+\s+)?(?:allies|partners|auxiliaries)\s+(?:from|of)\s+(?:the\s+)?)?", re.I)
 _CLAUSE_JOINT = re.compile(r",?\s+(?:and|but|until|before|after|then|while|whereas)\s+|;\s+", re.I)
 # Unrest told night by night: each night is an event of its own.
 _EPISODE = re.compile(r"\b(?:(?:for )?an?|the) (?:second|third|fourth|fifth|sixth|another) (?:straight |consecutive )?"
@@ -334,8 +336,9 @@ class Pipeline:
         # Drop event cues that are negated, hypothetical, planned or threatened.
         kept: list[Cue] = []
         for c in cues:
-            if c.family in EVENT_CUES and doc is not None and not is_asserted(doc, c.start, c.end, lex):
-                continue
+            if (c.family in EVENT_CUES or c.family in ("intervention", "excessive")) and doc is not None \
+                    and not is_asserted(doc, c.start, c.end, lex):
+                continue  # ("police did not intervene")
             kept.append(c)
         # "police raid the camp, beating protesters": an intervention on protesters is the event.
         on_protesters = any(c.family == "intervention" and not re.match(r"(?i)arrest|detain", c.text)
@@ -463,6 +466,9 @@ class Pipeline:
             return []
 
         deaths = cas.deaths(sent.text, sent.start)
+        if typing.event_type in _DEMONSTRATION:
+            # "justice for a blogger who died in custody": the cause of the protest, not its toll.
+            deaths = [f for f in deaths if not re.search(r"\bwho(?:se)?\b", article.text[f.start:f.end], re.I)]
         if any(f.value >= 10000 or (f.value >= 500 and date.precision == 3) for f in deaths):
             return []  # "killed hundreds of thousands", "1,000 killed this year": a war's toll
         if all(c.family == "kill" for c in kept if c.family in EVENT_CUES) and any(f.value >= 50 for f in deaths) \
