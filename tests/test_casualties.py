@@ -72,3 +72,9 @@ def test_neutralised_is_killed_and_attackers_by_any_name_count():
     got = cas.deaths('The army said around 30 "terrorists" had been "neutralised" in the fighting.')
     assert [(f.value, f.side) for f in got] == [(30, "fighters")]
     assert [f.value for f in cas.deaths("Troops neutralised 12 bandits near Gusau.")] == [12]
+
+
+def test_shot_and_killed_is_a_death_count():
+    from sitrep import casualties as cas
+
+    assert [f.value for f in cas.deaths("Two men were shot and killed in Gao on Saturday.")] == [2]

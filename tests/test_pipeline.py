@@ -112,6 +112,8 @@ def _extract(pipeline, text: str, published: str = "2021-03-10") -> list[dict]:
     "Konduga has been hit repeatedly by insurgents, residents said on Monday.",
     "The handover came as residents of the Tillaberi region buried the victims of two attacks on Tuesday.",
     "184 died yesterday, including 65 of the regular forces and armed loyalists.",
+    "Two men were shot and killed in a gang-related shooting in Chicago on Saturday night, police said.",
+    "A shopkeeper was killed in an armed robbery in Lagos on Monday, police said.",
 ])
 def test_no_events_where_there_are_none(pipeline, text):
     assert _extract(pipeline, text) == []
