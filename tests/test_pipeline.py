@@ -524,3 +524,13 @@ def test_an_army_and_its_allies_from_a_named_group(pipeline):
             "the town of Moura on Friday, local officials said.")
     recs = _extract(pipeline, text, "2024-03-04")
     assert [(r["actor1"], r["assoc_actor_1"]) for r in recs] == [("Military Forces of Mali", "Wagner Group")]
+
+
+def test_a_place_borrowed_from_background_never_displaces_the_events_own(pipeline):
+    text = ("KHARTOUM, Sudan (AP) — The Rapid Support Forces attacked a village in the central province of Gezira "
+            "on Wednesday, killing more than 100 people, activists said.\n\nThe attack on the village came after "
+            "residents resisted an RSF raid earlier in the week.\n\nIn April, the RSF was accused of killing "
+            "hundreds in El Geneina, the capital of West Darfur.")
+    recs = _extract(pipeline, text, "2024-06-06")
+    got = sorted((r["event_date"][:7], r["admin1"] or r["location"]) for r in recs)
+    assert got == [("2024-04", "Western Darfur"), ("2024-06", "Al Jazirah")]

@@ -545,12 +545,14 @@ class Pipeline:
             near_place = [m for m in own if m is not None and (t0 - 45 <= m.end <= t0 + 1 or t1 - 1 <= m.start <= t1 + 45)]
             if own and not near_place and None not in own:
                 c.own_place = False
-                salient = salient_town(places.mentions, len(article.text) + 1, text, c.place.iso3 or places.focus_iso3)
+                salient = salient_town(places.mentions, sent.start, text, c.place.iso3 or places.focus_iso3) or \
+                    salient_town(places.mentions, len(article.text) + 1, text, c.place.iso3 or places.focus_iso3)
                 if salient is not None:
                     c.place = salient
             elif not own and c.place.geo_precision == 3:
                 # "killed in the attack", no place at all: the town the report is about.
-                salient = salient_town(places.mentions, len(article.text) + 1, text, c.place.iso3 or places.focus_iso3)
+                salient = salient_town(places.mentions, sent.start, text, c.place.iso3 or places.focus_iso3) or \
+                    salient_town(places.mentions, len(article.text) + 1, text, c.place.iso3 or places.focus_iso3)
                 if salient is not None:
                     c.place = salient
         if not self._anchored(c, doc, own):
@@ -788,7 +790,8 @@ class Pipeline:
         target.mentions += 1
         target.reference = target.reference and c.reference
         target.texts.append(c.sent.text)
-        if _place_rank(c) < _place_rank(target):
+        if _place_rank(c) < _place_rank(target) and (c.own_place or not target.own_place):
+            # (a place borrowed from context never displaces the event's own: "in Gezira province")
             target.own_place = target.own_place or c.own_place
             target.place, target.place_mention_start = c.place, c.place_mention_start
             target.place_pop = c.place_pop
