@@ -143,6 +143,8 @@ def test_no_events_where_there_are_none(pipeline, text):
      "Violent demonstration"),
     ("Thousands marched peacefully through Nairobi on Monday to demand justice for a blogger who died in police "
      "custody.", "Peaceful protest"),
+    ("Al-Shabaab fighters overran a military base in Beledweyne on Monday after a car bomb blast at its gate, "
+     "killing 11 soldiers.", "Non-state actor overtakes territory"),
 ])
 def test_sub_types_by_acled_definitions(pipeline, text, sub_type):
     recs = _extract(pipeline, text, "2021-03-09")

@@ -58,6 +58,7 @@ _POLITICAL_VICTIM = re.compile(
     r"officials?|journalists?|reporters?|activists?|rights defenders?|trade unionists?|union leaders?|"
     r"community leaders?|village chiefs?|chiefs?|imams?|priests?|pastors?|judges?|prosecutors?|opposition)\b")
 _WHO_BEFORE = re.compile(r"\bwho(?:se)?\s+(?:\w+\s+){0,4}$", re.I)
+_MEANS_BEFORE = re.compile(r"\b(?:after|following|with|using)\s+(?:an?\s+|the\s+|heavy\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 _DETENTION = re.compile(r"arrest|detain", re.I)
 _INJURY_ONLY = re.compile(r"(?:wounded|injured)$", re.I)
 _VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|targeted)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.I)
@@ -145,6 +146,7 @@ _WEAPONS = (
     ("shelling", "Shelling/artillery/missile attack", 0.8),
     ("grenade", "Grenade", 0.8),
 )
+_WEAPON_FAMILIES = {f for f, _, _ in _WEAPONS} | {"explosive"}
 
 
 @dataclass
@@ -227,15 +229,21 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         if later and all(c.start > arr.end for c in later) and \
                 _ARRESTED_FOR.search(sentence, arr.end, min(c.start for c in later)):
             return t("Strategic developments", "Arrests", "arrest", strength=0.65)
-    for family, sub_type, strength in _WEAPONS:
+    weapons = [c for c in cues if c.family in _WEAPON_FAMILIES]
+    cap0 = _first(cues, "capture")
+    means_only = bool(weapons) and cap0 is not None and not has("withdraw") and _armed_target(sentence, lex) and all(
+        c.start > cap0.start and _MEANS_BEFORE.search(sentence, max(0, c.start - 30), c.start) for c in weapons)
+    # "fighters overran a military base after a car bomb blast at its gate": the base was taken;
+    # the bomb was the means, so the capture is the event (typed below).
+    for family, sub_type, strength in ([] if means_only else _WEAPONS):
         if has(family):
             return t("Explosions/Remote violence", sub_type, family, strength=strength)
     if has("defuse") and has("explosive"):
         return t("Strategic developments", "Disrupted weapons use", "defuse", strength=0.75)
-    if has("explosive") and has("clash") and _armed_target(sentence, lex):
+    if has("explosive") and has("clash") and _armed_target(sentence, lex) and not means_only:
         # A convoy "hit by explosives ... then came under fire": an ambush, fought.
         return t("Battles", "Armed clash", "clash", "explosive", strength=0.65)
-    if has("explosive"):
+    if has("explosive") and not means_only:
         return t("Explosions/Remote violence", "Remote explosive/landmine/IED", "explosive", strength=0.75)
     if has("recapture"):
         return t("Battles", "Government regains territory", "recapture", strength=0.8)
