@@ -145,6 +145,8 @@ def test_no_events_where_there_are_none(pipeline, text):
      "custody.", "Peaceful protest"),
     ("Al-Shabaab fighters overran a military base in Beledweyne on Monday after a car bomb blast at its gate, "
      "killing 11 soldiers.", "Non-state actor overtakes territory"),
+    ("Protesters set fire to the headquarters of the state broadcaster in Dhaka on Monday as clashes with police "
+     "left at least 19 people dead.", "Violent demonstration"),
 ])
 def test_sub_types_by_acled_definitions(pipeline, text, sub_type):
     recs = _extract(pipeline, text, "2021-03-09")
@@ -536,3 +538,11 @@ def test_a_place_borrowed_from_background_never_displaces_the_events_own(pipelin
     recs = _extract(pipeline, text, "2024-06-06")
     got = sorted((r["event_date"][:7], r["admin1"] or r["location"]) for r in recs)
     assert got == [("2024-04", "Western Darfur"), ("2024-06", "Al Jazirah")]
+
+
+def test_the_datelines_country_and_a_junta(pipeline):
+    text = ("ABUJA, Nigeria (AP) — Gunmen abducted at least 287 pupils from a school in Kuriga, in Kaduna state, on "
+            "Thursday, residents said.")
+    assert [r["actor1"] for r in _extract(pipeline, text, "2024-03-09")] == ["Unidentified Armed Group (Nigeria)"]
+    text = "NIAMEY, Niger — Niger's junta on Wednesday signed a defence cooperation agreement with Russia."
+    assert [r["actor1"] for r in _extract(pipeline, text, "2024-03-09")] == ["Military Forces of Niger"]

@@ -81,6 +81,8 @@ _ATTACK_VERB_AFTER = re.compile(r"\s+(?:(?:also|then|reportedly|allegedly)\s+)?(
                                 r"bombed|struck|hit|targeted|shelled|fired on|opened fire|overran|overrun|seized)\b")
 _UNCLAIMED = re.compile(r"\bno (?:one|group|organi[sz]ation)\s+(?:has\s+|had\s+|immediately\s+)?claimed\b|"
                         r"\bno (?:immediate )?claim of responsibility\b", re.I)
+_DATELINE_COUNTRY = re.compile(r"\s*(?:,\s*\w+\.?\s+\d{1,2}\s*)?(?:\((?:AP|AFP|Reuters|Xinhua|dpa|ANI|IANS|PTI|UPI|"
+                               r"Anadolu|IRNA|SANA)\)\s*)?[—–-]{1,2}\s")
 _TITLE_SAYS_AFTER = re.compile(r"\s+(?:leaders?|commanders?|chiefs?|spokes(?:man|woman|person)|officials?|sources?|"
                                r"members?)\b[^.;:]{0,40}?\b(?:said|says|told)\b")
 _KILLED_IN_CLASH_WITH = re.compile(
@@ -358,7 +360,9 @@ class Pipeline:
         s_actors = [a for a in s_actors if not _SPEAKER_OF.search(sent.text, 0, a.start - sent.start)
                     and not _TITLE_SAYS_AFTER.match(sent.text, a.end - sent.start)
                     # "near the border with Burkina Faso": a country named as a place acts not.
-                    and not (a.kind == COUNTRY and _PLACE_PREP.search(sent.text, 0, a.start - sent.start))]
+                    and not (a.kind == COUNTRY and _PLACE_PREP.search(sent.text, 0, a.start - sent.start))
+                    # "ABUJA, Nigeria (AP) —": the dateline's country
+                    and not (a.kind == COUNTRY and _DATELINE_COUNTRY.match(sent.text, a.end - sent.start))]
         # Who speaks ("authorities said") takes no part in the action being typed.
         speakers = {id(a) for a in s_actors if a.kind in (POLICE, STATE) and SAYS_AFTER.match(
             sent.text[a.end - sent.start: a.end - sent.start + 40])}
