@@ -546,3 +546,10 @@ def test_the_datelines_country_and_a_junta(pipeline):
     assert [r["actor1"] for r in _extract(pipeline, text, "2024-03-09")] == ["Unidentified Armed Group (Nigeria)"]
     text = "NIAMEY, Niger — Niger's junta on Wednesday signed a defence cooperation agreement with Russia."
     assert [r["actor1"] for r in _extract(pipeline, text, "2024-03-09")] == ["Military Forces of Niger"]
+
+
+def test_rival_militias_clashing_in_the_named_capital(pipeline):
+    text = ("TRIPOLI, Libya (AP) — Clashes between rival militias in the Libyan capital overnight killed at least "
+            "55 people and wounded 146, health officials said Wednesday.")
+    recs = _extract(pipeline, text, "2024-03-13")
+    assert [(r["sub_event_type"], r["location"], r["fatalities"]) for r in recs] == [("Armed clash", "Tripoli", 55)]

@@ -104,7 +104,7 @@ _VERB_JUST_BEFORE = re.compile(r"\b(?:fired|used|threw|hurled|lobbed|launched|dr
 _TOLL_WORDS = re.compile(r"\btoll\b|\bnumber of (?:dead|deaths)\b", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
-_CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:capital|city)\b(?!\s+of\b)", re.I)
+_CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:[A-Z][\w'’-]+ )?(?:capital|city)\b(?!\s+of\b)", re.I)
 _ANAPHOR = re.compile(r"\bthe (?:[a-z\-]+ )?(?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b"
                       r"(?! of [A-Z])|"  # "the town of Tepalcatepec" names its town
                       r"\b(?:recaptured|captured|retook|retaken|seized|took|overran|liberated|entered|shelled|"
