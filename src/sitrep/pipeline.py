@@ -91,8 +91,10 @@ _KILLED_IN_CLASH_WITH = re.compile(
     r"operation|raid|ambush)\s+(?:\w+\s+){0,2}?(?:with|by)\s+(?:the\s+)?", re.I)
 _LATER_TOLL = re.compile(r"\W*(?:later|late (?:on )?\w+|by (?:\w+ )?(?:morning|afternoon|evening|night|\w+day))\b", re.I)
 _INITIAL_TOLL = re.compile(r"\binitially\b|\bfirst reported\b|\bearlier (?:said|reported|put)\b", re.I)
-_ORDINAL_RETELLING = re.compile(r"\bthe (first|second|third|fourth) (?:\w+ )?(?:attack|bombing|blast|explosion|"
-                                r"strike|assault|raid|shooting|clash|incident)\b", re.I)
+# Nouns that name one action told elsewhere in the report ("two days after the bombing").
+_ACTION_NOUN = r"bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|assault|strike"
+_ORDINAL_RETELLING = re.compile(rf"\bthe (first|second|third|fourth) (?:\w+ )?(?:{_ACTION_NOUN}|clash|incident)\b",
+                                re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 _PLACE_JOINT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|meanwhile,?\s+)?", re.I)
 _VERB_AFTER = re.compile(r"(?:(?:the|a|an|its|their|his|her|[A-Z][\w\-]*)\s+){0,3}[a-z]+(?:ed|ook|ew|ought|ent|eld|ot|ave|ame)\b")
@@ -982,7 +984,7 @@ class Pipeline:
 _RELATIVE = re.compile(
     r"\b(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+"
     r"(?P<rel>after|before)\s+(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?"
-    r"(?P<noun>bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|assault|strike)\b", re.I)
+    rf"(?P<noun>{_ACTION_NOUN})\b", re.I)
 # "X and Y", "X, Y and Z", "the city of X and the nearby town of Y", "X city and the province's
 # towns of Y and Z": places listed as one.
 _LIST_JOIN = re.compile(
@@ -991,8 +993,7 @@ _LIST_JOIN = re.compile(
     r"(?:province's\s+|province’s\s+)?(?:towns?|cit(?:y|ies)|villages?|districts?)\s+of\s+)?", re.I)
 _CAME_AFTER = re.compile(
     r"\W*(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?"
-    r"(?P<noun>bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|assault|strike|violence|killings?|"
-    r"murder|assassination|ambush)\s+(?:came|happened|occurred|took place|followed)\s+(?:just\s+|only\s+)?"
+    rf"(?P<noun>{_ACTION_NOUN}|violence|killings?|murder|assassination|ambush)\s+(?:came|happened|occurred|took place|followed)\s+(?:just\s+|only\s+)?"
     r"(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+(?P<rel>after)\b",
     re.I)
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
