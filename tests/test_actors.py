@@ -106,3 +106,13 @@ def test_rebels_from_a_named_group_are_that_group():
     got = [a.template for a in get_actor_dictionary().find(
         "On Thursday, rebels from the National Liberation Army (ELN) ambushed an army patrol")]
     assert got[0] == "ELN - National Liberation Army"
+
+
+def test_country_names_that_take_an_article_after_of():
+    from sitrep.actors import fill_country, load_countries
+
+    c = load_countries()
+    assert fill_country("Military Forces of {country}", "GBR", c) == "Military Forces of the United Kingdom"
+    assert fill_country("Civilians ({country})", "GBR", c) == "Civilians (United Kingdom)"
+    assert fill_country("Military Forces of {country}", "SYR", c) == "Military Forces of Syria"
+    assert fill_country("Unidentified Armed Group ({country})", None, c) == "Unidentified Armed Group"

@@ -553,3 +553,19 @@ def test_rival_militias_clashing_in_the_named_capital(pipeline):
             "55 people and wounded 146, health officials said Wednesday.")
     recs = _extract(pipeline, text, "2024-03-13")
     assert [(r["sub_event_type"], r["location"], r["fatalities"]) for r in recs] == [("Armed clash", "Tripoli", 55)]
+
+
+def test_allied_air_forces_a_bombed_convoy_and_who_broke_up_a_protest(pipeline):
+    text = "SANAA, Yemen — U.S. and British warplanes struck Houthi targets in Hodeidah early on Saturday."
+    recs = _extract(pipeline, text, "2024-03-13")
+    assert [(r["actor1"], r["assoc_actor_1"], r["actor2"]) for r in recs] == [
+        ("Military Forces of the United States", "Military Forces of the United Kingdom", "Ansar Allah")]
+    text = ("BAGHDAD (Reuters) - A roadside bomb struck a convoy carrying supplies for the U.S.-led coalition south "
+            "of Baghdad on Tuesday, wounding two drivers.")
+    recs = _extract(pipeline, text, "2024-03-13")
+    assert [(r["actor1"], r["actor2"]) for r in recs] == [
+        ("Unidentified Armed Group (Iraq)", "Military Forces of the United States")]
+    text = ("KABUL, Afghanistan — Taliban security forces detained at least 20 women who protested in Kabul on "
+            "Sunday against restrictions on education.")
+    recs = _extract(pipeline, text, "2024-03-13")
+    assert [(r["sub_event_type"], r["actor2"]) for r in recs] == [("Protest with intervention", "Taliban")]

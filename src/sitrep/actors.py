@@ -49,20 +49,26 @@ class ActorMention:
 
     def resolve(self, event_iso3: str | None, countries: dict[str, dict[str, Any]]) -> Actor:
         iso = self.country or event_iso3
-        name = self.template
-        if "{country}" in name:
-            cname = countries.get(iso or "", {}).get("name") if iso else None
-            if cname:
-                name = name.replace("{country}", cname)
-            else:
-                name = name.replace(" ({country})", "").replace(" of {country}", "")
-        if name == "Military Forces of United States":
-            name = "Military Forces of the United States"
+        name = fill_country(self.template, iso, countries)
         inter = self.inter
         # ACLED: state forces acting outside their own country are External/Other forces.
         if self.kind in (STATE, POLICE, COUNTRY) and self.country and event_iso3 and self.country != event_iso3:
             inter = 8
         return Actor(name=name, inter=inter, mention=self.text, start=self.start, end=self.end, country=iso)
+
+
+def fill_country(template: str, iso3: str | None, countries: dict[str, dict[str, Any]]) -> str:
+    """'Military Forces of {country}' for a country: "of the United Kingdom" where the name takes
+    an article (`the: true` in countries.yaml), "Civilians (United Kingdom)"; no country, no slot."""
+    if "{country}" not in template:
+        return template
+    entry = countries.get(iso3 or "", {}) if iso3 else {}
+    name = entry.get("name")
+    if not name:
+        return template.replace(" ({country})", "").replace(" of {country}", "")
+    if entry.get("the"):
+        template = template.replace(" of {country}", " of the {country}")
+    return template.replace("{country}", name)
 
 
 # An armed group the dictionary does not know keeps the name the text gives it: "a Raia Mutomboki
@@ -267,7 +273,7 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december"}
 _CAPS_BEFORE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*\s){1,3}$")
-_AND_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w'’\-]+)\s*(?:,|and|,\s*and)\s*$")
+_AND_BEFORE = re.compile(r"(?<![\w-])((?:[A-Z]\.){2,}|[A-Z][\w'’\-]+)\s*(?:,|and|,\s*and)\s*$")
 _MEMBER_WORDS = ("fighters", "militants", "members", "gunmen", "insurgents", "rebels", "elements", "units")
 
 

@@ -32,6 +32,7 @@ from .actors import (
     UNIDENTIFIED,
     ActorDictionary,
     ActorMention,
+    fill_country,
     get_actor_dictionary,
 )
 from .event_place import km, locative, places_compatible, salient_town
@@ -626,7 +627,10 @@ class Pipeline:
 
         if et == "Protests":
             a1 = prot[0] if prot else None
-            a2 = police[0] if police and st != "Peaceful protest" else None
+            # Who intervened: police or troops, else the armed group that rules there ("Taliban
+            # security forces detained women who protested").
+            forces = police or [a for a in armed if a.kind == GROUP]
+            a2 = forces[0] if forces and st != "Peaceful protest" else None
             return a1, a2, []
         if et == "Riots":
             a1 = riot[0] if riot else (prot[0] if prot else None)
@@ -652,7 +656,8 @@ class Pipeline:
             # unknown here; attribution or "Unidentified Armed Group" decides later.
             patients = [a for a in ordered if roles.get(id(a)) == "patient"]
             a1, ordered = None, patients
-        if (a1 is not None and a1.kind in (STATE, POLICE) and st in _PLANTED and roles.get(id(a1)) != "agent"):
+        if (a1 is not None and (a1.kind in (STATE, POLICE) or a1.inter == 1) and st in _PLANTED
+                and roles.get(id(a1)) != "agent"):
             # "an IED detonated under a convoy of Russian soldiers": state forces named after a
             # planted device are its target; the bomber is unknown.
             ordered = [a1] + [a for a in ordered if a is not a1]
@@ -1116,11 +1121,7 @@ def _outside_names(cues: list[Cue], sent: Sentence, actors: list[ActorMention]) 
 
 
 def _country_name(d: ActorDictionary, iso3: str | None, template: str) -> str:
-    name = d.countries.get(iso3 or "", {}).get("name")
-    if name:
-        out = template.replace("{country}", name)
-        return out.replace("Military Forces of United States", "Military Forces of the United States")
-    return template.replace(" ({country})", "").replace(" of {country}", "")
+    return fill_country(template, iso3, d.countries)
 
 
 def _actor_key(a: ActorMention | Actor | None) -> str | None:
