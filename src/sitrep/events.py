@@ -59,7 +59,8 @@ _POLITICAL_VICTIM = re.compile(
     r"community leaders?|village chiefs?|chiefs?|imams?|priests?|pastors?|judges?|prosecutors?|opposition)\b")
 _WHO_BEFORE = re.compile(r"\bwho(?:se)?\s+(?:\w+\s+){0,4}$", re.I)
 _MEANS_BEFORE = re.compile(r"\b(?:after|following|with|using)\s+(?:an?\s+|the\s+|heavy\s+)?(?:[\w-]+\s+){0,2}$", re.I)
-_DETENTION = re.compile(r"arrest|detain", re.I)
+# Interventions that only detain: arresting activists alone is no protest event.
+DETENTION = re.compile(r"arrest|detain", re.I)
 _INJURY_ONLY = re.compile(r"(?:wounded|injured)$", re.I)
 _VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|targeted)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 _CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
@@ -200,7 +201,7 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     force = {a.kind for a in actors if id(a) not in speakers} & {STATE, POLICE}
     non_state = {a.kind for a in actors if id(a) not in speakers} & {GROUP, UNIDENTIFIED}
     if has("excessive") or (has("protest") and (PROTESTERS in kinds or _first(cues, "protest") is not None)) or (
-            PROTESTERS in kinds and any(c.family == "intervention" and not _DETENTION.match(c.text) for c in cues)):
+            PROTESTERS in kinds and any(c.family == "intervention" and not DETENTION.match(c.text) for c in cues)):
         # "police raid the camp, beating protesters" (arresting activists alone is no protest)
         if has("excessive") or (has("kill") and protesters and force and not has("riot")):
             return t("Protests", "Excessive force against protesters", "excessive", "protest", strength=0.75)

@@ -36,7 +36,17 @@ from .actors import (
     get_actor_dictionary,
 )
 from .event_place import km, locative, places_compatible, salient_town
-from .events import EVENT_CUES, SAYS_AFTER, Cue, Lexicon, Typing, classify, get_lexicon, is_asserted
+from .events import (
+    DETENTION,
+    EVENT_CUES,
+    SAYS_AFTER,
+    Cue,
+    Lexicon,
+    Typing,
+    classify,
+    get_lexicon,
+    is_asserted,
+)
 from .model import Actor, Article, Casualties, Event, EventDate, Evidence, Place
 from .nlp import get_nlp
 from .roles import (
@@ -288,7 +298,8 @@ class Pipeline:
                 continue
             if self.lex.not_event.search(s.text):
                 continue
-            if any(cue.family in EVENT_CUES and cue.family != "kill" for cue in self.lex.find(s.text)):
+            cues = s.cues if s.cues is not None else self.lex.find(s.text)
+            if any(cue.family in EVENT_CUES and cue.family != "kill" for cue in cues):
                 continue  # an action of its own ("three suicide bombers killed 30"), kept or not
             if any(s.start <= m.start < s.end and not (m.date.start <= c.date.date <= m.date.end)
                    for m in times.mentions):
@@ -346,7 +357,7 @@ class Pipeline:
                 continue  # ("police did not intervene")
             kept.append(c)
         # "police raid the camp, beating protesters": an intervention on protesters is the event.
-        on_protesters = any(c.family == "intervention" and not re.match(r"(?i)arrest|detain", c.text)
+        on_protesters = any(c.family == "intervention" and not DETENTION.match(c.text)
                             for c in kept) and any(
             a.kind == PROTESTERS and sent.start <= a.start < sent.end for a in all_actors)
         if not any(c.family in EVENT_CUES for c in kept) and not on_protesters:
@@ -367,8 +378,7 @@ class Pipeline:
                     # "ABUJA, Nigeria (AP) —": the dateline's country
                     and not (a.kind == COUNTRY and _DATELINE_COUNTRY.match(sent.text, a.end - sent.start))]
         # Who speaks ("authorities said") takes no part in the action being typed.
-        speakers = {id(a) for a in s_actors if a.kind in (POLICE, STATE) and SAYS_AFTER.match(
-            sent.text[a.end - sent.start: a.end - sent.start + 40])}
+        speakers = {id(a) for a in s_actors if a.kind in (POLICE, STATE) and _speaks(sent, a)}
         typing = classify(sent.text, kept, s_actors, lex, speakers)
         if typing is None:
             return []
@@ -378,8 +388,7 @@ class Pipeline:
             return []
         # Residents or activists who tell of it are no party to it ("residents said"); forces that
         # speak may announce their own action ("the army said it had retaken ..."), so they stay.
-        in_role = [a for a in s_actors if not (a.kind in (CIVILIANS, PROTESTERS) and SAYS_AFTER.match(
-            sent.text[a.end - sent.start: a.end - sent.start + 40]))]
+        in_role = [a for a in s_actors if not (a.kind in (CIVILIANS, PROTESTERS) and _speaks(sent, a))]
         a1, a2, assoc = self._roles(typing, in_role, sent, doc)
         if typing.sub_event_type == "Government regains territory" and a1 is not None and a1.kind in (STATE, COUNTRY) \
                 and a1.country and places.focus_iso3 and a1.country != places.focus_iso3 \
@@ -1066,6 +1075,11 @@ _POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence agains
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|added|stated|tweeted|wrote)\s+"
                           r"(?:on\s+|late\s+|early\s+|earlier\s+|later\s+)?$", re.I)
 _SAID_AFTER = re.compile(r",?\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|told|announced|confirmed|tweeted|wrote)\b")
+
+
+def _speaks(sent: Sentence, a: ActorMention) -> bool:
+    """Is the actor the one who says it ("police said", "residents told AFP")?"""
+    return bool(SAYS_AFTER.match(sent.text[a.end - sent.start: a.end - sent.start + 40]))
 
 
 def _speech_time(text: str, m: Any) -> bool:
