@@ -569,3 +569,38 @@ def test_allied_air_forces_a_bombed_convoy_and_who_broke_up_a_protest(pipeline):
             "Sunday against restrictions on education.")
     recs = _extract(pipeline, text, "2024-03-13")
     assert [(r["sub_event_type"], r["actor2"]) for r in recs] == [("Protest with intervention", "Taliban")]
+
+
+def test_victims_named_after_the_action_are_not_its_author(pipeline):
+    # The parse hangs "killing six NATO service members" off another verb; the words around it
+    # still mark a victim, and the speaker after it does not make NATO a bystander.
+    text = ("KABUL (Reuters) - A suicide bomber blew himself up near Bagram airfield on Monday, killing six NATO "
+            "service members, officials said.")
+    recs = _extract(pipeline, text, "2024-05-10")
+    assert [(r["actor1"], r["actor2"]) for r in recs] == [("Unidentified Armed Group (Afghanistan)", "NATO")]
+    text = ("BAGHDAD - A roadside bomb wounded three members of the Popular Mobilisation Forces near Muqdadiya on "
+            "Tuesday, police said.")
+    recs = _extract(pipeline, text, "2024-05-10")
+    assert [(r["actor1"], r["actor2"]) for r in recs] == [("Unidentified Armed Group (Iraq)",
+                                                          "Popular Mobilization Forces")]
+
+
+def test_a_bomber_named_by_the_trigger_yields_to_whom_officials_blame(pipeline):
+    text = ("MAIDUGURI, Nigeria - Ten people were killed when a female suicide bomber blew herself up at a market in "
+            "Konduga on Monday evening.\n\nThere was no immediate claim of responsibility, but officials blamed "
+            "Boko Haram for the attack.")
+    recs = _extract(pipeline, text, "2021-11-09")
+    assert [r["actor1"] for r in recs] == ["Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"]
+
+
+def test_the_first_named_of_coordinated_parties_leads(pipeline):
+    text = ("MAPUTO - Rwandan and Mozambican forces clashed with insurgents near Macomia on Monday, killing "
+            "10 militants.")
+    recs = _extract(pipeline, text, "2024-05-10")
+    assert [(r["actor1"], r["assoc_actor_1"]) for r in recs] == [("Military Forces of Rwanda",
+                                                                 "Military Forces of Mozambique")]
+    text = ("MANILA - Two soldiers and three suspected New People's Army rebels were killed in a firefight in "
+            "Negros Occidental on Sunday.")
+    recs = _extract(pipeline, text, "2024-05-10")
+    assert [(r["actor1"], r["actor2"]) for r in recs] == [("Military Forces of the Philippines",
+                                                          "NPA - New People's Army")]

@@ -409,6 +409,9 @@ class Pipeline:
                 a1 = Actor(_country_name(self.actors, iso, "Military Forces of {country}"), 1, country=iso)
         if a1 is None:
             a1 = self._attributed(sents, idx, all_actors)
+        elif isinstance(a1, ActorMention) and a1.kind == UNIDENTIFIED:
+            # "a suicide bomber blew herself up ... officials blamed Boko Haram"
+            a1 = self._attributed(sents, idx, all_actors) or a1
         elif isinstance(a1, ActorMention) and a1.generic and a1.kind == STATE and a1.country is None:
             # "drones dropped explosives" ... "the attacks were attributed to the Jalisco cartel":
             # a weapon that only suggests a state yields to whom the report blames.
@@ -618,7 +621,11 @@ class Pipeline:
         riot = [a for a in actors if a.kind == RIOTERS]
         police = [a for a in actors if a.kind in (POLICE, STATE)]
 
-        roles = syntactic_roles(doc, sent, typing, actors) if doc is not None else surface_roles(sent, actors)
+        roles = surface_roles(sent, actors)
+        if doc is not None:
+            # The parse decides where it sees a role; the words around a mention fill in a victim
+            # where it does not ("..., killing six NATO service members" hangs off another verb).
+            roles = {k: v for k, v in roles.items() if v == "patient"} | syntactic_roles(doc, sent, typing, actors)
 
         def agent_first(cands: list[ActorMention]) -> list[ActorMention]:
             # The parse decides first: the agent of the trigger ("X attacked", "attacked by X",
@@ -628,8 +635,14 @@ class Pipeline:
                 role = roles.get(id(a))
                 before = sent.text[max(0, a.start - sent.start - 4): a.start - sent.start].lower()
                 r = 0 if role == "agent" else 3 if role in ("patient", "other-subject") else 1
-                return (r, 0 if before.endswith("by ") else 1 if a.start < trig_pos else 2, abs(a.start - trig_pos))
-            return sorted(cands, key=key)
+                # Among those hit, the first named ("Two soldiers and three rebels were killed").
+                return (r, 0 if before.endswith("by ") else 1 if a.start < trig_pos else 2,
+                        a.start if r == 3 else abs(a.start - trig_pos))
+            out = sorted(cands, key=key)
+            if len(out) > 1 and key(out[0])[:2] == key(out[1])[:2] and out[1].end <= out[0].start \
+                    and re.fullmatch(r"\s*(?:and|,|, and)\s*", sent.text[out[1].end - sent.start: out[0].start - sent.start]):
+                out[0], out[1] = out[1], out[0]  # "Rwandan and Mozambican forces": the first named leads
+            return out
 
         def distinct(a: ActorMention, b: ActorMention) -> bool:
             return (a.template, a.country, a.kind) != (b.template, b.country, b.kind)

@@ -41,7 +41,7 @@ _VICTIM_AFTER = re.compile(
     r"four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|many|civilians|people|villagers))|dead|died|"
     r"lost (?:their|his|her)|among the (?:dead|victims|casualties))\b", re.I)
 _VICTIM_BEFORE = re.compile(
-    r"\b(?:killing|killed|injuring|wounding|targeting|targeted|against|hitting|struck|ambushed|"
+    r"\b(?:killing|killed|injuring|injured|wounding|wounded|abducting|abducted|kidnapping|kidnapped|targeting|targeted|against|hitting|struck|ambushed|"
     r"attacked|attack on|attacks on|under)\s+(?:(?:a|an|the|\d+|[a-z]+)\s+){0,5}$", re.I)
 
 
@@ -52,9 +52,12 @@ def surface_roles(sent: Sentence, actors: list[ActorMention]) -> dict[int, str]:
     for a in actors:
         rs, re_ = a.start - sent.start, a.end - sent.start
         after = sent.text[re_: re_ + 40]
-        if SPEAKS_AFTER.search(after):
+        # "killing six NATO service members, officials said": the victim before the speaker.
+        if _VICTIM_BEFORE.search(sent.text[max(0, rs - 40): rs]):
+            roles[id(a)] = "patient"
+        elif SPEAKS_AFTER.search(after):
             roles[id(a)] = "other-subject"
-        elif _VICTIM_AFTER.search(after) or _VICTIM_BEFORE.search(sent.text[max(0, rs - 40): rs]):
+        elif _VICTIM_AFTER.search(after):
             roles[id(a)] = "patient"
     return roles
 
@@ -82,7 +85,12 @@ def syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[Actor
         toks = tokens_in(doc, rs, re_)
         if not toks:
             continue
+        if rs <= t0 < re_:
+            roles[id(a)] = "agent"  # the trigger names its author: "a suicide bomber", "gunmen"
+            continue
         head = next((t for t in toks if not (rs <= t.head.idx < re_) or t.head == t), toks[-1])
+        while head.dep_ == "conj" and head.head != head:
+            head = head.head  # "Two soldiers and three rebels were killed": conjuncts share a role
         # A modifier of the trigger noun: "the Taliban bombing", "Russian-led airstrikes", "IS attack".
         if head.head == tok and head.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
             roles[id(a)] = "agent"
