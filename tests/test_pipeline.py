@@ -604,3 +604,15 @@ def test_the_first_named_of_coordinated_parties_leads(pipeline):
     recs = _extract(pipeline, text, "2024-05-10")
     assert [(r["actor1"], r["actor2"]) for r in recs] == [("Military Forces of the Philippines",
                                                           "NPA - New People's Army")]
+
+
+def test_a_speaker_that_tells_of_its_own_action_is_its_author(pipeline):
+    text = ("YANGON - The Arakan Army said on Sunday it had captured the town of Paletwa in Chin state after weeks "
+            "of fighting with the military.")
+    recs = _extract(pipeline, text, "2024-05-10")
+    # "after weeks of fighting" is the capture's background, not a summary that voids the sentence
+    assert [(r["sub_event_type"], r["actor1"], r["actor2"]) for r in recs] == [
+        ("Non-state actor overtakes territory", "Arakan Army", "Military Forces of Myanmar")]
+    text = "BAMAKO - The Malian army said on Tuesday it had neutralised 30 terrorists in air strikes near Menaka."
+    recs = _extract(pipeline, text, "2024-05-10")
+    assert [(r["actor1"], r["fatalities"]) for r in recs] == [("Military Forces of Mali", 30)]

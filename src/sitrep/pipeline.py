@@ -51,6 +51,7 @@ from .model import Actor, Article, Casualties, Event, EventDate, Evidence, Place
 from .nlp import get_nlp
 from .roles import (
     NEEDS_PARSE,
+    OWN_ACTION_AFTER,
     SPEAKS_AFTER,
     surface_roles,
     syntactic_roles,
@@ -1092,7 +1093,8 @@ _SAID_AFTER = re.compile(r",?\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|told|announc
 
 def _speaks(sent: Sentence, a: ActorMention) -> bool:
     """Is the actor the one who says it ("police said", "residents told AFP")?"""
-    return bool(SAYS_AFTER.match(sent.text[a.end - sent.start: a.end - sent.start + 40]))
+    after = sent.text[a.end - sent.start: a.end - sent.start + 90]
+    return bool(SAYS_AFTER.match(after)) and not OWN_ACTION_AFTER.search(after)
 
 
 def _speech_time(text: str, m: Any) -> bool:

@@ -32,6 +32,13 @@ SPEAKS_AFTER = re.compile(
     r"believe[sd]?|suspect(?:s|ed)?|arrested|detained|issued|investigat\w+|search\w*|hunt\w*|"
     r"urged|released|found|discovered|cordoned|evacuated|responded|rushed|arrived)\b", re.I)
 
+# "The Arakan Army said on Sunday it had captured ...": a speaker that tells of its own action.
+OWN_ACTION_AFTER = re.compile(
+    r"^\W{0,3}(?:[\w-]+\s+){0,2}?(?:said|says|announced|claimed|confirmed|reported|stated)\s+"
+    r"(?:(?:on|late|early|late on|early on)\s+\w+\s+|\w+day\s+|in a statement\s+)?(?:that\s+)?"
+    r"(?:it|they|its (?:forces|troops|fighters|units|soldiers)|their (?:forces|fighters))\s+"
+    r"(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?(?!been\b|not\b)\w+(?:ed|ck|ot|ok|ew|ove|ught|ung)\b", re.I)
+
 
 _VICTIM_AFTER = re.compile(
     r"^\W{0,3}(?:[\w()]+\s+){0,3}?(?:(?:were|was|have been|had been|are|being)\s+(?:\w+\s+)?"
@@ -55,6 +62,8 @@ def surface_roles(sent: Sentence, actors: list[ActorMention]) -> dict[int, str]:
         # "killing six NATO service members, officials said": the victim before the speaker.
         if _VICTIM_BEFORE.search(sent.text[max(0, rs - 40): rs]):
             roles[id(a)] = "patient"
+        elif OWN_ACTION_AFTER.search(sent.text[re_: re_ + 90]):
+            roles[id(a)] = "agent"
         elif SPEAKS_AFTER.search(after):
             roles[id(a)] = "other-subject"
         elif _VICTIM_AFTER.search(after):
@@ -116,6 +125,8 @@ def syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[Actor
             continue
         if head.dep_ == "nsubj" and head.head != verb and head.head.tag_.startswith("VB"):
             # Subject of another clause's verb ("police said", "officials issued warrants").
-            if head.head.lower_ not in _AGENTIVE:
+            if OWN_ACTION_AFTER.search(sent.text[re_: re_ + 90]):
+                roles[id(a)] = "agent"
+            elif head.head.lower_ not in _AGENTIVE:
                 roles[id(a)] = "other-subject"
     return roles
