@@ -258,3 +258,21 @@ def test_a_demonym_says_who_acts_not_where():
         ap = locate(text)
         assert [(m.place.location, m.place.iso3) for m in ap.mentions] == [(town, iso)], text
         assert ap.focus_iso3 == iso
+
+
+def test_french_connectors_keep_a_hyphenated_name_whole():
+    ap = locate("Gang members killed at least 20 people in the Cite Soleil neighbourhood of Port-au-Prince on Sunday.")
+    assert [m.text for m in ap.mentions if m.kind == "town"] == ["Port-au-Prince"]
+    assert ap.for_span(0, 60).location == "Port-au-Prince"
+
+
+def test_a_surname_alone_is_still_the_person():
+    text = ("The witness was questioned by defense attorney Edward Hayden on Monday in Boston.\n\n"
+            "Hayden asked whether the defendant had known of the plan.")
+    ap = locate(text)
+    assert "Hayden" not in [m.text for m in ap.mentions]
+
+
+def test_by_before_a_country_is_no_byline():
+    ap = locate("Their presence has been used as a pretext by Russia and Syria to recapture it.")
+    assert [m.text for m in ap.mentions] == ["Russia", "Syria"]

@@ -38,6 +38,8 @@ _CONNECTORS = ARTICLES | {"de", "del", "la", "le", "les", "du", "des", "di", "da
                           "umm", "abu", "dos", "das", "do", "van", "von", "al", "el",
                           # Persian/Urdu ezafe and Spanish "y": Mazar-i-Sharif, Dera Ismail Khan-e-..., Castilla y Leon
                           "i", "e", "ul", "ud", "ur", "y",
+                          # French and German: Port-au-Prince, Boulogne-sur-Mer, Frankfurt am Main
+                          "au", "aux", "sur", "sous", "en", "am",
                           # country names: Bosnia and Herzegovina, Trinidad and Tobago
                           "and"}
 _SENT_START = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*|^\s*[\"“‘])$")
@@ -319,6 +321,13 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
             a = r.index(j) + 1
     # filters that need the token context
     lower_words = set(re.findall(r"\b[a-z][a-z]+\b", text))
+    # Surnames the report gives with a first name or a title ("Judge Michael Hayden" ... "Hayden
+    # asked"): alone later, they are still the person.
+    surnames = {toks[n][2] for n in range(1, len(toks))
+                if _is_cap(toks[n][2]) and _SEP_OK.match(text[toks[n - 1][1]:toks[n][0]])
+                and (toks[n - 1][2].lower() in vocab.first_names
+                     or (_is_cap(toks[n - 1][2]) and toks[n - 1][2].lower().rstrip(".") in vocab.titles - {"by"}))}
+    surnames |= {text[ps:pe].split()[-1] for ps, pe in person_spans if " " in text[ps:pe].strip()}
     out = []
     tok_starts = {t[0]: n for n, t in enumerate(toks)}
     for c in cands:
@@ -333,10 +342,10 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
             if w0.replace(".", "").isupper() and len(w0.replace(".", "")) <= 4 and \
                     w0.replace(".", "") not in vocab.short_aliases:
                 continue
-            if lw in lower_words:
+            if lw in lower_words or w0 in surnames:
                 continue
-        if prev in vocab.titles and prev_gap.strip() in ("", "."):
-            continue
+        if prev in vocab.titles and prev_gap.strip() in ("", ".") and (prev != "by" or toks[n - 1][2] == "By"):
+            continue  # "President Kiir", "By John Smith"; but "backed by Russia" is a place
         # a first name right before the candidate in the same run: a person's surname
         if n > 0 and prev in vocab.first_names and _SEP_OK.match(prev_gap):
             continue
