@@ -616,3 +616,11 @@ def test_a_speaker_that_tells_of_its_own_action_is_its_author(pipeline):
     text = "BAMAKO - The Malian army said on Tuesday it had neutralised 30 terrorists in air strikes near Menaka."
     recs = _extract(pipeline, text, "2024-05-10")
     assert [(r["actor1"], r["fatalities"]) for r in recs] == [("Military Forces of Mali", 30)]
+
+
+def test_the_force_a_strike_targets_is_actor2_though_people_died(pipeline):
+    text = ("KHARTOUM - Sudan's army carried out air strikes on Rapid Support Forces positions in Omdurman on "
+            "Thursday, killing at least 20 people, a rights group said.")
+    recs = _extract(pipeline, text, "2024-05-10")
+    assert [(r["actor1"], r["actor2"], r["fatalities"]) for r in recs] == [
+        ("Military Forces of Sudan", "RSF - Rapid Support Forces", 20)]

@@ -686,7 +686,11 @@ class Pipeline:
             ordered = [a1] + [a for a in ordered if a is not a1]
             a1 = None
         a2: ActorMention | None = None
-        if et == "Violence against civilians" or (et == "Explosions/Remote violence" and civ):
+        hit = [a for a in armed if a is not a1 and roles.get(id(a)) == "patient" and distinct(a, a1)] \
+            if a1 is not None else []
+        if et == "Explosions/Remote violence" and civ and hit:
+            a2 = hit[0]  # "air strikes on RSF positions, killing 20 people": the force targeted
+        elif et == "Violence against civilians" or (et == "Explosions/Remote violence" and civ):
             a2 = civ[0] if civ else None
             if a2 is None and et == "Violence against civilians":
                 a2 = ActorMention("", 0, 0, "Civilians ({country})", 7, CIVILIANS, generic=True)

@@ -79,11 +79,12 @@ def tokens_in(doc: Any, start: int, end: int) -> list[Any]:
 
 def syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[ActorMention]) -> dict[int, str]:
     """Each actor mention's role towards the trigger: agent, patient or other-subject."""
-    t0 = typing.trigger.start
-    trig = tokens_in(doc, t0, t0 + 1)
+    t0, t1 = typing.trigger.start, typing.trigger.end
+    trig = tokens_in(doc, t0, t1)
     if not trig:
         return {}
-    tok = trig[0]
+    # The trigger phrase's head ("strikes" in "air strikes", "bomber" in "suicide bomber").
+    tok = next((t for t in trig if not (t0 <= t.head.idx < t1) or t.head == t), trig[0])
     # The verb that governs a nominal trigger ("X carried out an attack", "the attack killed").
     verb = tok if tok.tag_.startswith("VB") else (tok.head if tok.dep_ in ("dobj", "nsubj", "pobj", "nsubjpass") else None)
     if verb is not None and tok.dep_ == "pobj" and verb.dep_ == "prep":
@@ -101,7 +102,7 @@ def syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[Actor
         while head.dep_ == "conj" and head.head != head:
             head = head.head  # "Two soldiers and three rebels were killed": conjuncts share a role
         # A modifier of the trigger noun: "the Taliban bombing", "Russian-led airstrikes", "IS attack".
-        if head.head == tok and head.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
+        if (head.head == tok or head.head in trig) and head.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
             roles[id(a)] = "agent"
             continue
         if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head in (tok, verb):
@@ -119,8 +120,11 @@ def syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[Actor
             if head.dep_ in ("dobj", "nsubjpass", "attr"):
                 roles[id(a)] = "patient"
                 continue
-        if head.dep_ == "pobj" and head.head.lower_ in ("on", "against", "at", "targeting", "near") and \
-                head.head.head in (tok, verb):
+        np = head  # "strikes on RSF positions": the noun the name modifies
+        while np.dep_ in ("compound", "amod", "poss", "nmod") and np.head != np and np.head.tag_.startswith("NN"):
+            np = np.head
+        if np.dep_ == "pobj" and np.head.lower_ in ("on", "against", "at", "targeting", "near") and \
+                np.head.head in (tok, verb):
             roles[id(a)] = "patient"
             continue
         if head.dep_ == "nsubj" and head.head != verb and head.head.tag_.startswith("VB"):
