@@ -624,3 +624,20 @@ def test_the_force_a_strike_targets_is_actor2_though_people_died(pipeline):
     recs = _extract(pipeline, text, "2024-05-10")
     assert [(r["actor1"], r["actor2"], r["fatalities"]) for r in recs] == [
         ("Military Forces of Sudan", "RSF - Rapid Support Forces", 20)]
+
+
+def test_protest_wording_a_crowd_that_disperses_and_parliament_in_the_capital(pipeline):
+    text = ("NAIROBI, Kenya — Kenyan police fired tear gas at protesters in Nairobi on Tuesday.\n\n"
+            "In Mombasa, several thousand people marched peacefully to the county offices and dispersed without "
+            "incident.\n\nProtesters stormed parliament on Tuesday afternoon and set part of the building on fire.")
+    recs = _extract(pipeline, text, "2024-06-26")
+    got = sorted((r["location"], r["sub_event_type"]) for r in recs)
+    assert got == [("Mombasa", "Peaceful protest"), ("Nairobi", "Violent demonstration")]
+
+
+def test_a_lone_act_done_to_protest_is_no_demonstration(pipeline):
+    text = ("TOKYO (AP) — Police arrested a man who landed a drone on the roof of the prime minister's office to "
+            "protest the government's nuclear policy, officials said Saturday.")
+    assert all(r["event_type"] != "Protests" for r in _extract(pipeline, text, "2015-04-25"))
+    text = "Hundreds of villagers gathered outside the governor's office in Kano on Monday to protest the killings."
+    assert [r["sub_event_type"] for r in _extract(pipeline, text, "2024-05-10")] == ["Peaceful protest"]

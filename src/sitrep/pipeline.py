@@ -118,6 +118,8 @@ _VERB_JUST_BEFORE = re.compile(r"\b(?:fired|used|threw|hurled|lobbed|launched|dr
 _TOLL_WORDS = re.compile(r"\btoll\b|\bnumber of (?:dead|deaths)\b", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
+_SEAT_OF_POWER = re.compile(r"\b(?:the )?(?:parliament|national assembly|presidential palace|state house|"
+                            r"presidency|prime minister's office)\b(?! (?:of|in) )", re.I)
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:[A-Z][\w'’-]+ )?(?:capital|city)\b(?!\s+of\b)", re.I)
 _ANAPHOR = re.compile(r"\bthe (?:[a-z\-]+ )?(?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b"
                       r"(?! of [A-Z])|"  # "the town of Tepalcatepec" names its town
@@ -525,6 +527,17 @@ class Pipeline:
             # "a hotel in the capital" under a "MOGADISHU, Somalia (AP) —" dateline: the text says so.
             dl = [m for m in places.mentions if getattr(m, "dateline", False) and m.kind == "town"
                   and (not place.iso3 or m.place.iso3 == place.iso3)]
+            if dl:
+                place, own = dataclasses.replace(dl[0].place), [None]
+        elif not any(m.place.geo_precision == 1 for m in own) and _SEAT_OF_POWER.search(sent.text) \
+                and typing.event_type in ("Protests", "Riots"):
+            # "protesters stormed parliament" under a "NAIROBI, Kenya —" dateline: in the capital.
+            from .gazetteer import get_gazetteer
+            from .places import ascii_name
+            gaz = get_gazetteer()
+            dl = [m for m in places.mentions if getattr(m, "dateline", False) and m.kind == "town"
+                  and m.place.iso3 in gaz.by_iso3 and ascii_name(gaz.by_iso3[m.place.iso3].capital).lower()
+                  == ascii_name(m.place.location or "").lower()]
             if dl:
                 place, own = dataclasses.replace(dl[0].place), [None]
         if not any(m is None or m.place.geo_precision == 1 for m in own) and _ANAPHOR.search(sent.text):
