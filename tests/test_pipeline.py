@@ -641,3 +641,23 @@ def test_a_lone_act_done_to_protest_is_no_demonstration(pipeline):
     assert all(r["event_type"] != "Protests" for r in _extract(pipeline, text, "2015-04-25"))
     text = "Hundreds of villagers gathered outside the governor's office in Kano on Monday to protest the killings."
     assert [r["sub_event_type"] for r in _extract(pipeline, text, "2024-05-10")] == ["Peaceful protest"]
+
+
+def test_separately_announces_another_event(pipeline):
+    text = ("ISLAMABAD, Pakistan (AP) — A suicide bomber rammed an explosives-laden vehicle into a convoy carrying "
+            "Chinese engineers in northwest Pakistan on Tuesday, killing five Chinese nationals, police said.\n\n"
+            "Separately, security forces killed six militants in a raid on a hideout in North Waziristan on Monday "
+            "night, the military said.")
+    recs = _extract(pipeline, text, "2024-03-27")
+    got = sorted((r["sub_event_type"], r["location"], r["fatalities"], r["actor2"]) for r in recs)
+    assert got == [("Armed clash", "North Waziristan", 6, "Unidentified Armed Group (Pakistan)"),
+                   ("Suicide bomb", "northwest Pakistan", 5, "Civilians (China)")]
+
+
+def test_a_yearly_tally_in_the_next_sentence_is_no_toll():
+    from sitrep.pipeline import get_pipeline
+
+    text = ("LIMA (AFP) - A smaller rally was held in the southern city of Arequipa on Thursday.\n\n"
+            "Unions say more than 20 bus drivers have been killed this year by gangs.")
+    recs = _extract(get_pipeline(), text, "2024-10-11")
+    assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Peaceful protest", 0)]

@@ -118,6 +118,9 @@ _VERB_JUST_BEFORE = re.compile(r"\b(?:fired|used|threw|hurled|lobbed|launched|dr
 _TOLL_WORDS = re.compile(r"\btoll\b|\bnumber of (?:dead|deaths)\b", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
+_SEPARATELY = re.compile(r"\W*(?:separately|elsewhere|in (?:a |another )?(?:separate|other|another|unrelated) "
+                         r"(?:incident|attack|development|violence)s?|in another (?:attack|incident)|"
+                         r"also on \w+day|meanwhile, in)\b", re.I)
 _SEAT_OF_POWER = re.compile(r"\b(?:the )?(?:parliament|national assembly|presidential palace|state house|"
                             r"presidency|prime minister's office)\b(?! (?:of|in) )", re.I)
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:[A-Z][\w'’-]+ )?(?:capital|city)\b(?!\s+of\b)", re.I)
@@ -149,6 +152,7 @@ class Candidate:
     mentions: int = 1
     own_place: bool = True  # the place is named in the event's own sentence
     reference: bool = False  # told as known: "the bombing", "the attack"
+    separate: bool = False  # announced as another incident: "Separately, ...", "In another attack"
     group: int | None = None  # candidates split from one sentence's list of towns
     texts: list[str] = field(default_factory=list)  # every sentence merged into the event
     place_pop: int = 0  # the gazetteer's population of the place: a city can hold a named quarter
@@ -557,6 +561,7 @@ class Pipeline:
         pm = next((m.start for m in mentions if m.place.geonameid == place.geonameid and place.geonameid), None)
         c = Candidate(typing, sent, a1, a2, place, pm, date, explicit, deaths, injured, displaced, assoc)
         c.own_place = bool(own)
+        c.separate = bool(_SEPARATELY.match(sent.text))
         # A retelling names the action as a known thing ("the bombing", "the attack"); a verb
         # after a subject ("The Taliban killed ...") tells it anew.
         trig_word = typing.trigger.text.lower()
@@ -728,7 +733,8 @@ class Pipeline:
                 if _ALLIED.fullmatch(sent.text[lo.end - sent.start: hi.start - sent.start]):
                     assoc.append(a)
         if a2 is None and not (et == "Strategic developments" and st == "Arrests"):
-            rest = [a for a in ordered if (a1 is None or (a is not a1 and distinct(a, a1))) and a not in assoc]
+            rest = [a for a in ordered if (a1 is None or (a is not a1 and distinct(a, a1))) and a not in assoc
+                    and not (roles.get(id(a)) == "other-subject" and _speaks(sent, a))]  # "police said"
             a2 = rest[0] if rest else None
         return a1, a2, assoc
 
@@ -870,7 +876,7 @@ class Pipeline:
             target.typing = c.typing
 
     def _same_event(self, e: Candidate, c: Candidate) -> bool:
-        if c.dated_from is e or e.dated_from is c:
+        if c.dated_from is e or e.dated_from is c or c.separate:
             return False
         if c.typing.event_type == "Battles" and not c.own_place and _THE_ATTACKERS.search(c.sent.text) \
                 and e.typing.event_type in _POLITICAL_VIOLENCE and not e.reference \
