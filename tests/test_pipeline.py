@@ -661,3 +661,13 @@ def test_a_yearly_tally_in_the_next_sentence_is_no_toll():
             "Unions say more than 20 bus drivers have been killed this year by gangs.")
     recs = _extract(get_pipeline(), text, "2024-10-11")
     assert [(r["sub_event_type"], r["fatalities"]) for r in recs] == [("Peaceful protest", 0)]
+
+
+def test_gunmen_are_not_the_group_a_report_names_elsewhere(pipeline):
+    text = ("MEXICO CITY (AP) — Gunmen killed a mayoral candidate during a campaign event in the town of Coyuca de "
+            "Benitez in the southern state of Guerrero on Wednesday, prosecutors said.\n\nIn the neighboring state "
+            "of Michoacan, suspected members of the Jalisco New Generation Cartel ambushed a police patrol near "
+            "Apatzingan on Tuesday, killing four officers.")
+    recs = _extract(pipeline, text, "2024-03-27")
+    assert sorted((r["location"], r["actor1"]) for r in recs) == [
+        ("Apatzingan", "CJNG - Jalisco New Generation Cartel"), ("Coyuca de Benitez", "Unidentified Armed Group (Mexico)")]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -118,6 +117,10 @@ _VERB_JUST_BEFORE = re.compile(r"\b(?:fired|used|threw|hurled|lobbed|launched|dr
 _TOLL_WORDS = re.compile(r"\btoll\b|\bnumber of (?:dead|deaths)\b", re.I)
 _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes territory",
                 "Non-violent transfer of territory"}
+# Words for attackers whom no one has named: they refer to a report's one named group only if it
+# claimed the attack ("Gunmen killed a candidate" in a report that names a cartel elsewhere).
+_ANONYMOUS = re.compile(r"\b(?:gunm[ae]n|armed men|masked men|hitmen|unknown|unidentified|kidnappers|"
+                        r"bandits|robbers)\b", re.I)
 _SEPARATELY = re.compile(r"\W*(?:separately|elsewhere|in (?:a |another )?(?:separate|other|another|unrelated) "
                          r"(?:incident|attack|development|violence)s?|in another (?:attack|incident)|"
                          r"also on \w+day|meanwhile, in)\b", re.I)
@@ -947,35 +950,36 @@ class Pipeline:
         return False
 
     # -- final event ---------------------------------------------------------------------------
-    def _dominant_group(self, actors: list[ActorMention], text: str) -> str | None:
-        """The named armed group a report is about: generic 'insurgents'/'militants' refer to it
-        when it is the only named non-state group, or when it claimed the attack."""
-        named = Counter(a.template for a in actors if a.kind == GROUP and a.inter in (2, 3, 4))
+    def _dominant_group(self, actors: list[ActorMention], text: str) -> tuple[str, int] | None:
+        """The named armed group a report is about: generic 'insurgents' or 'militants' refer to
+        it when it is the only named non-state group; when it claimed the attack, so do 'gunmen'
+        (the start is -1 then)."""
+        named = [a for a in actors if a.kind == GROUP and a.inter in (2, 3, 4)]
         claimed = re.search(r"claimed responsibility|claims responsibility|claiming responsibility", text, re.I)
         if claimed:
             before = [a for a in actors if a.kind == GROUP and a.start < claimed.start()
                       and claimed.start() - a.end < 120]
             if before:
-                return before[-1].template
+                return before[-1].template, -1
         if _UNCLAIMED.search(text):
             return None  # "No group claimed responsibility, but the Pakistani Taliban have ...": unknown
-        if len(named) == 1:
-            return next(iter(named))
+        if len({a.template for a in named}) == 1:
+            return named[0].template, named[0].start
         return None
 
-    def _resolve(self, a: ActorMention | Actor | None, iso3: str | None, dominant: str | None) -> Actor | None:
+    def _resolve(self, a: ActorMention | Actor | None, iso3: str | None, dominant: tuple[str, int] | None) -> Actor | None:
         if a is None:
             return None
         if isinstance(a, Actor):
             if a.country and iso3 and a.country != iso3 and a.inter == 1:
                 return dataclasses.replace(a, inter=8)
             return a
-        if a.kind == UNIDENTIFIED and dominant:
-            g = self.actors.group_named(dominant.split(" ({")[0]) or {}
-            a = ActorMention(a.text, a.start, a.end, dominant, int(g.get("inter", 2)), GROUP, generic=True)
+        if a.kind == UNIDENTIFIED and dominant and (dominant[1] < 0 or not _ANONYMOUS.search(a.text)):
+            g = self.actors.group_named(dominant[0].split(" ({")[0]) or {}
+            a = ActorMention(a.text, a.start, a.end, dominant[0], int(g.get("inter", 2)), GROUP, generic=True)
         return a.resolve(iso3, self.actors.countries)
 
-    def _finish(self, article: Article, c: Candidate, focus: str | None, dominant: str | None) -> Event | None:
+    def _finish(self, article: Article, c: Candidate, focus: str | None, dominant: tuple[str, int] | None) -> Event | None:
         tax = self.taxonomy
         place = c.place
         iso3 = place.iso3 or focus
