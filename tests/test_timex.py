@@ -260,3 +260,15 @@ def test_a_day_after_another_event_is_not_the_next_day():
     got = [(m.text, m.date.date) for m in resolve_times("Police arrested him on Monday. A day later, he was freed.",
                                                         dt.date(2024, 4, 10)).mentions]
     assert got == [("on Monday", dt.date(2024, 4, 8)), ("A day later", dt.date(2024, 4, 9))]
+
+
+def test_a_wiki_section_heading_resets_what_the_next_day_counts_from():
+    text = ("On 27 August 1975 a bomb exploded at a pub in Caterham. Their last previous attack was on "
+            "22 December 1974.==The bombing==The bomb exploded at 9:20. The next day, the unit exploded a bomb "
+            "in London.")
+    tm = resolve_times(text, dt.date(1975, 9, 1))
+    nxt = [m for m in tm.mentions if m.text == "The next day"][0]
+    assert nxt.date.date == dt.date(1975, 8, 28)
+    # and a sentence of the new section takes no date from the paragraph before the heading
+    start = text.index("The bomb exploded at 9:20")
+    assert tm.for_span(start, start + 26).date != dt.date(1974, 12, 22)

@@ -56,7 +56,7 @@ from .roles import (
     syntactic_roles,
     tokens_in,
 )
-from .sentences import Sentence, split_sentences
+from .sentences import _HEADING, Sentence, split_sentences
 from .taxonomy import get_taxonomy
 
 # Families whose cue names a specific kind of action; the rest (attack, kill) are generic and
@@ -194,9 +194,12 @@ class Pipeline:
         """Sentences with offsets; a line break always ends one (captions, headings)."""
         out: list[Sentence] = []
         for p_i, line in enumerate(re.finditer(r"[^\n]+", text)):
+            heads = [h.start() for h in _HEADING.finditer(text, line.start(), line.end())]
             for st, en in split_sentences(text, line.start(), line.end()):
                 if en - st > 2:
-                    out.append(Sentence(st, en, text[st:en], p_i))
+                    # "==The bombing==" in scraped wiki text starts a section, as a line break would
+                    sub = sum(1 for h in heads if h < st)
+                    out.append(Sentence(st, en, text[st:en], p_i * 1000 + sub))
         return out
 
     def extract(self, article: Article) -> list[Event]:
@@ -814,10 +817,12 @@ class Pipeline:
                 kin = [e for e in out if not e.reference and self._same_event(e, c)]
                 k = _ORDINALS[nth.group(1).lower()]
                 target = kin[k] if k < len(kin) else None
-            for e in ([] if target is not None else reversed(out)):
-                if self._same_event(e, c):
-                    target = e
-                    break
+            if target is None:
+                matches = [e for e in reversed(out) if self._same_event(e, c)]
+                # An event named at this very town wins over a later one that only borrowed a place.
+                here = [e for e in matches if c.own_place and e.own_place and c.place.geonameid
+                        and e.place.geonameid == c.place.geonameid]
+                target = (here or matches or [None])[0]
             if target is None:
                 out.append(c)
                 continue

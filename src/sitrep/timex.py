@@ -150,7 +150,8 @@ _JOIN = re.compile(r"^\s*(?:and|to|until|till|through|-|–|—)\s*$", re.I)
 _JOIN_NOBETWEEN = re.compile(r"^\s*(?:to|until|till|through|-|–|—)\s*$", re.I)
 # Present / present-perfect narration is about now, not about the dated background before it.
 _PRESENT = re.compile(r"\b(?:has|have|is|are|remains?)\b")
-_PARA = re.compile(r"\n\s*\n")
+_HEADING = re.compile(r"={2,}[^=\n]{1,80}={2,}")
+_PARA = re.compile(r"\n\s*\n|={2,}[^=\n]{1,80}={2,}")  # a blank line, or a "==Heading==" of scraped wiki text
 _DATELINE_HEAD = re.compile(r"^[^\n]{0,80}?(?:\((?:Reuters|AFP|AP|Xinhua|IANS|PTI|UNI|dpa|ANI|Anadolu)\)|"
                             r"[A-Z][A-Z .'-]{2,},)", 0)
 
@@ -619,6 +620,8 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
         anchor = max(days) if days else None
     mentions: list[TimeMention] = []
     last_day: dt.date | None = published
+    last_day_pos = 0
+    first_day: dt.date | None = None
     last_year: int | None = None
     for s, e, kind, m in raw:
         relative = kind in _RELATIVE or (kind in _YEARLESS_OK and not m["y"])
@@ -628,7 +631,10 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
                 continue  # "a day after a gunbattle": counted from another event, not the last date
             rel = (m["rel1"] or m["rel2"] or m["rel3"]).lower()
             step = -1 if rel in ("previous", "earlier", "before") else 1
-            date = EventDate.day(last_day + D(days=step))
+            base = last_day
+            if first_day is not None and _HEADING.search(text, last_day_pos, s):
+                base = first_day  # a "==Section==" of wiki text tells the lead's event again
+            date = EventDate.day(base + D(days=step))
         elif ref is None and kind in ("dm", "md") and not m["y"] and (last_year or anchor):
             # No publication date: a yearless day ("April 9 - ...") takes the year of the full
             # date told before it (a timeline runs forward), and stays a day.
@@ -663,7 +669,9 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
                 mentions.append(prev)
         mentions.append(mention)
         if mention.date.precision == 1 and mention.kind != "dateline":
-            last_day = mention.date.date
+            last_day, last_day_pos = mention.date.date, mention.end
+            if first_day is None and mention.kind != "anaphoric":
+                first_day = last_day
     return ArticleTimes(text, mentions, published, anchor)
 
 
