@@ -671,3 +671,28 @@ def test_gunmen_are_not_the_group_a_report_names_elsewhere(pipeline):
     recs = _extract(pipeline, text, "2024-03-27")
     assert sorted((r["location"], r["actor1"]) for r in recs) == [
         ("Apatzingan", "CJNG - Jalisco New Generation Cartel"), ("Coyuca de Benitez", "Unidentified Armed Group (Mexico)")]
+
+
+def test_south_asian_dateline_encounters_and_where_a_victim_comes_from(pipeline):
+    text = ("Srinagar, Oct 14: Two terrorists were killed in an encounter with security forces in Kulgam district "
+            "of south Kashmir on Saturday, police said.\n\nMeanwhile, a non-local labourer from Bihar was shot at "
+            "and injured by terrorists in Pulwama district on Friday evening.")
+    recs = _extract(pipeline, text, "2023-10-14")
+    assert sorted((r["location"], r["sub_event_type"]) for r in recs) == [("Kulgam", "Armed clash"),
+                                                                         ("Pulwama", "Attack")]
+
+
+def test_troops_who_neutralise_bandits_in_an_encounter_and_youths_who_protest_attacks(pipeline):
+    text = ("GUSAU — Troops on Monday neutralised 12 bandits in an encounter at Dansadau forest in Zamfara State, "
+            "the Defence Headquarters said.\n\nMeanwhile, angry youths in Gusau on Monday blocked the highway with "
+            "bonfires to protest the incessant attacks, before they were dispersed by police with tear gas.")
+    recs = _extract(pipeline, text, "2024-06-18")
+    got = sorted((r["sub_event_type"], r["actor1"], r["fatalities"]) for r in recs)
+    assert got[0] == ("Armed clash", "Military Forces of Nigeria", 12)
+    assert got[1][0] in ("Protest with intervention", "Violent demonstration") and len(got) == 2
+
+
+def test_a_hospital_shelled_in_a_town_is_in_the_town(pipeline):
+    text = "- On 16 June, the RSF shelled the South Hospital in El Fasher, forcing its closure; two health workers were killed."
+    recs = _extract(pipeline, text, "2024-06-18")
+    assert [(r["location"], r["fatalities"]) for r in recs] == [("El Fasher", 2)]

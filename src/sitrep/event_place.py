@@ -27,6 +27,10 @@ _PERSON_OF = re.compile(
 _DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|displaced|taken|evacuated|transferred|moved|airlifted|"
                           r"transported|rushed|relocated)\s+(?:\w+\s+){0,3}?(?:to|towards)\s+(?:the\s+)?"
                           r"(?:(?:town|city|village|camp|hospitals?)\s+(?:of|in)\s+)?$", re.I)
+_ORIGIN = re.compile(r"\b(?:labou?rers?|workers?|migrants?|natives?|man|woman|men|women|nationals?|pilgrims?|"
+                     r"tourists?|traders?|non-locals?|families|family|students?|youths?|boys?|girls?|"
+                     r"visitors?|truckers?|drivers?|engineers?)\s+(?:(?:hailing|originally)\s+)?from\s+(?:the\s+)?$",
+                     re.I)
 _NAME_OF = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)\s+of\s+$")
 _NOT_A_SURNAME = frozenset(
     "The Republic Kingdom States Emirates Province City Gulf Bank University College Sea Bay Isle Port Strait "
@@ -42,7 +46,8 @@ _SPEAKER_IN = re.compile(
     r"reporters|journalists|embassy|court|judge|prosecutors?|analysts?|diplomats?|agency|"
     r"correspondent|told\s+\w+|speaking|said|says|headquartered|based|hospitals?)\s+(?:\w+\s+){0,2}in\s+$", re.I)
 # "near the US embassy in Kabul", "outside a hospital in Gaza": the building is where it happened.
-_SITE_BEFORE = re.compile(r"\b(?:near|at|outside|inside|into|on|targeting|targeted|attacked|hit|struck|stormed)\s+"
+_SITE_BEFORE = re.compile(r"\b(?:near|at|outside|inside|into|on|targeting|targeted|attacked|hit|struck|stormed|"
+                          r"shelled|bombed|raided|looted|burned|torched|besieged|shelling|bombing)\s+"
                           r"(?:the\s+|a\s+|an\s+)?(?:[\w.\-]+\s+)?$", re.I)
 _LOCATIVE_AFTER = re.compile(
     r"^(?:['’]s)?\s*(?:\(|province|district|city|town|village|governorate|state|region|"
@@ -76,6 +81,8 @@ def locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
         return True
     if _PERSON_OF.search(before):
         return False
+    if _ORIGIN.search(before):
+        return False  # "a non-local labourer from Bihar was shot in Pulwama": where he comes from
     if _DESTINATION.search(before):
         return False  # "200 families fled to Mocimboa da Praia", "taken to hospitals in Kabul": elsewhere
     named = _NAME_OF.search(before)

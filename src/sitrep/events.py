@@ -45,6 +45,10 @@ class Cue:
 
 
 _ACCIDENTAL = ("kill", "attack", "explosive")
+_PROTEST_OBJECT = re.compile(
+    r"\b(?:protest(?:s|ed|ing)?|against|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|an end to|justice for)\s+"
+    r"(?:(?:the|a|an|recent|incessant|continued|continuing|repeated|rising|growing|spate of|wave of|series of|"
+    r"string of|deadly|latest|frequent)\s+){0,3}$", re.I)
 # "arrested 12 people in connection with Saturday's attack": the attack is the arrests' cause.
 _ARRESTED_FOR = re.compile(r"\b(?:in connection with|over|for|following|after|linked to|suspected of|"
                            r"on suspicion of|accused of|charged with|in relation to|behind)\b", re.I)
@@ -188,6 +192,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         # protest's cause, told in a relative clause, not its outcome.
         cues = [c for c in cues if not (c.family in ("kill", "arrest", "intervention")
                                         and _WHO_BEFORE.search(sentence, max(0, c.start - 40), c.start))]
+        # "blocked a highway to protest the incessant attacks": what they protest is no action here.
+        cues = [c for c in cues if c.family in ("protest", "intervention", "excessive", "riot")
+                or not _PROTEST_OBJECT.search(sentence, max(0, c.start - 45), c.start)]
     fams = {c.family for c in cues}
     kinds = {a.kind for a in actors}
     has = fams.__contains__

@@ -42,6 +42,8 @@ _CONNECTORS = ARTICLES | {"de", "del", "la", "le", "les", "du", "des", "di", "da
                           "au", "aux", "sur", "sous", "en", "am",
                           # country names: Bosnia and Herzegovina, Trinidad and Tobago
                           "and"}
+_ENGLISH_HOMOGRAPHS = frozenset({"as", "an", "at", "en", "us", "et", "il", "es", "ed", "er", "ad", "i", "e", "y", "am",
+                                 "and", "au"})
 _SENT_START = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*|^\s*[\"“‘])$")
 _KIND_RANK = {"town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
@@ -83,7 +85,10 @@ _DATELINE = re.compile(
     r"(?:^|\n|(?<=[a-z.!?”\"]))\s*([A-Z][A-Z'’.\- ]{2,}|[A-Z][a-z]+(?=\s*\())(?:,\s*[\w .,'’-]{2,40}?)?\s*"
     r"(?:\([^)]{1,40}\))\s*(?:[\w .,]{0,20}\d{4}\s*)?[-—–:]+|"
     r"(?:^|\n)\s*([A-Z][A-Z'’.\- ]{2,})(?:,\s*[\w .,'’-]{2,40}?)?\s*[—–]|"
-    r"(?:^|\n)\s*([A-Z][A-Z'’.\- ]{2,}):\s")
+    r"(?:^|\n)\s*([A-Z][A-Z'’.\- ]{2,}):\s|"
+    # South Asian press: "Srinagar, Oct 14:", "New Delhi, March 3 (PTI) -"
+    r"(?:^|\n)\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?),\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+    r"\d{1,2}(?:,\s*\d{4})?\s*(?:\([^)]{1,20}\)\s*)?[:—–-]")
 
 
 @dataclass
@@ -216,7 +221,9 @@ def _runs(text: str, toks: list[tuple[int, int, str]]) -> list[list[int]]:
     cur: list[int] = []
     for i, (s, _e, w) in enumerate(toks):
         joinable = bool(cur) and _SEP_OK.match(text[toks[cur[-1]][1]:s]) is not None
-        if _is_cap(w) or (w.lower() in _CONNECTORS):
+        # A name may open with "at-Tall", but "at Dansadau", "as Syria", "an Iraqi" open with English.
+        english = not (cur and joinable) and w in _ENGLISH_HOMOGRAPHS and not text.startswith(("-", "‑"), _e)
+        if _is_cap(w) or (w.lower() in _CONNECTORS and not english):
             if cur and joinable:
                 cur.append(i)
             else:

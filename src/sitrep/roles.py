@@ -16,7 +16,9 @@ _AGENTIVE = {"carried", "carry", "carries", "carrying", "launched", "launch", "l
              "conduct", "staged", "stage", "mounted", "mount", "detonated", "detonate", "planted",
              "plant", "claimed", "claim", "claims", "set", "fired", "fire", "dropped", "drop",
              "executed", "perpetrated", "committed", "led", "used", "deployed", "made", "began",
-             "started", "ordered", "unleashed", "killed", "kill", "kills", "hit", "struck", "targeted"}
+             "started", "ordered", "unleashed", "killed", "kill", "kills", "hit", "struck", "targeted",
+             "neutralised", "neutralized", "eliminated", "repelled", "repulsed", "ambushed", "attacked", "raided",
+             "stormed", "engaged", "clashed", "fought", "shelled", "bombed", "captured", "seized", "overran"}
 
 
 # Words that make a sentence's meaning depend on its parse (negation, modality, conditions).
@@ -87,6 +89,8 @@ def syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[Actor
     tok = next((t for t in trig if not (t0 <= t.head.idx < t1) or t.head == t), trig[0])
     # The verb that governs a nominal trigger ("X carried out an attack", "the attack killed").
     verb = tok if tok.tag_.startswith("VB") else (tok.head if tok.dep_ in ("dobj", "nsubj", "pobj", "nsubjpass") else None)
+    if verb is None and tok.dep_ == "prep" and tok.head.tag_.startswith("VB"):
+        verb = tok.head  # "neutralised 12 bandits in an encounter": the verb the phrase tells of
     if verb is not None and tok.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
     roles: dict[int, str] = {}
