@@ -696,3 +696,22 @@ def test_a_hospital_shelled_in_a_town_is_in_the_town(pipeline):
     text = "- On 16 June, the RSF shelled the South Hospital in El Fasher, forcing its closure; two health workers were killed."
     recs = _extract(pipeline, text, "2024-06-18")
     assert [(r["location"], r["fatalities"]) for r in recs] == [("El Fasher", 2)]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("BEIRUT (Reuters) - An Israeli drone strike on a car in southern Lebanon killed two Hezbollah members on "
+     "Monday, security sources said.", ("Military Forces of Israel", "Hezbollah", "southern Lebanon", 2)),
+    ("GOMA - M23 rebels and Congolese troops clashed near Sake on Wednesday, killing at least 15 civilians.",
+     ("M23 - March 23 Movement", "Military Forces of the Democratic Republic of Congo", "Sake", 15)),
+    ("BAGHDAD - Thousands of supporters of cleric Moqtada al-Sadr stormed the parliament building in Baghdad on "
+     "Saturday, police said.", ("Rioters (Iraq)", None, "Baghdad", 0)),
+    ("CAIRO - Egyptian authorities arrested 15 journalists in Cairo on Thursday, a press freedom group said.",
+     ("Police Forces of Egypt", "Civilians (Egypt)", "Cairo", 0)),
+    ("KINSHASA - ADF militants hacked to death 40 villagers with machetes in Beni territory overnight.",
+     ("ADF - Allied Democratic Forces", "Civilians (Democratic Republic of Congo)", "Beni", 40)),
+    ("SANAA - Houthi rebels fired two ballistic missiles at a commercial vessel on Friday, the U.S. military said.",
+     ("Ansar Allah", None, "Yemen", 0)),
+])
+def test_who_where_and_how_many_across_regions(pipeline, text, want):
+    recs = _extract(pipeline, text, "2024-05-10")
+    assert [(r["actor1"], r["actor2"], r["location"], r["fatalities"]) for r in recs] == [want]

@@ -10,6 +10,7 @@ from collections import Counter
 from typing import Any
 
 from .model import Place
+from .places import ACTOR_NOUN_AFTER
 
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|from|of|into|across|around|through|toward|towards|on|inside|to|"
@@ -43,7 +44,7 @@ _NOT_A_SURNAME = frozenset(
 # Where the speaker is, not the event: "an official in Kabul said", "told reporters in Geneva".
 _SPEAKER_IN = re.compile(
     r"\b(?:officials?|ministry|minister|spokesm[ae]n|spokeswoman|spokesperson|sources?|statement|"
-    r"reporters|journalists|embassy|court|judge|prosecutors?|analysts?|diplomats?|agency|"
+    r"embassy|court|judge|prosecutors?|analysts?|diplomats?|agency|"
     r"correspondent|told\s+\w+|speaking|said|says|headquartered|based|hospitals?)\s+(?:\w+\s+){0,2}in\s+$", re.I)
 # "near the US embassy in Kabul", "outside a hospital in Gaza": the building is where it happened.
 _SITE_BEFORE = re.compile(r"\b(?:near|at|outside|inside|into|on|targeting|targeted|attacked|hit|struck|stormed|"
@@ -77,6 +78,8 @@ def locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
     rec = getattr(m, "rec", None)
     if _LANDMARK_AFTER.match(after) and (rec is None or rec.pop < 200_000):
         return False  # "Boylston Street" is not Boylston; "Dhaka University" is in Dhaka
+    if m.kind == "country" and ACTOR_NOUN_AFTER.match(after):
+        return False  # "the U.S. military said", "Iraq's government": who acts or speaks, not where
     if m.kind in ("country", "admin1", "region"):
         return True
     if _PERSON_OF.search(before):

@@ -95,7 +95,7 @@ _UNCLAIMED = re.compile(r"\bno (?:one|group|organi[sz]ation)\s+(?:has\s+|had\s+|
 _DATELINE_COUNTRY = re.compile(r"\s*(?:,\s*\w+\.?\s+\d{1,2}\s*)?(?:\((?:AP|AFP|Reuters|Xinhua|dpa|ANI|IANS|PTI|UPI|"
                                r"Anadolu|IRNA|SANA)\)\s*)?[—–-]{1,2}\s")
 _TITLE_SAYS_AFTER = re.compile(r"\s+(?:leaders?|commanders?|chiefs?|spokes(?:man|woman|person)|officials?|sources?|"
-                               r"members?)\b[^.;:]{0,40}?\b(?:said|says|told)\b")
+                               r"members?)\b[^.;:,]{0,40}?\b(?:said|says|told)\b")  # (a comma: another speaker)
 _KILLED_IN_CLASH_WITH = re.compile(
     r"\b(?:were|was|been|are|got)\s+(?:killed|injured|wounded|captured|arrested)\s+(?:\w+\s+){0,3}?in\s+(?:an?|the)\s+"
     r"(?:\w+\s+)?(?:encounter|clash|clashes|firefight|gunfight|gun battle|gunbattle|shootout|exchange of fire|"
@@ -121,6 +121,7 @@ _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes terri
 # claimed the attack ("Gunmen killed a candidate" in a report that names a cartel elsewhere).
 _ANONYMOUS = re.compile(r"\b(?:gunm[ae]n|armed men|masked men|hitmen|unknown|unidentified|kidnappers|"
                         r"bandits|robbers)\b", re.I)
+_WITH_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:with|against)\s", re.I)
 _SEPARATELY = re.compile(r"\W*(?:separately|elsewhere|in (?:a |another )?(?:separate|other|another|unrelated) "
                          r"(?:incident|attack|development|violence)s?|in another (?:attack|incident)|"
                          r"also on \w+day|meanwhile, in)\b", re.I)
@@ -681,7 +682,7 @@ class Pipeline:
             return a1, a2, []
         if et == "Riots":
             a1 = riot[0] if riot else (prot[0] if prot else None)
-            others = [a for a in police + civ if a is not a1]
+            others = [a for a in police + civ if a is not a1 and not _speaks(sent, a)]  # not "police said"
             return a1, (others[0] if others else None), []
         for a in armed:
             if roles.get(id(a)) == "other-subject" and _ATTACK_VERB_AFTER.match(sent.text, a.end - sent.start):
@@ -736,8 +737,11 @@ class Pipeline:
                 if a is a1 or a is a2 or not distinct(a, a1) or roles.get(id(a)) == "patient":
                     continue
                 lo, hi = sorted((a1, a), key=lambda x: x.start)
-                if _ALLIED.fullmatch(sent.text[lo.end - sent.start: hi.start - sent.start]):
-                    assoc.append(a)
+                joint = sent.text[lo.end - sent.start: hi.start - sent.start]
+                if _ALLIED.fullmatch(joint) and not (
+                        typing.trigger.family == "clash" and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?", joint)
+                        and not _WITH_AFTER.search(sent.text, hi.end - sent.start)):
+                    assoc.append(a)  # ("M23 rebels and Congolese troops clashed": opponents, not allies)
         if a2 is None and not (et == "Strategic developments" and st == "Arrests"):
             rest = [a for a in ordered if (a1 is None or (a is not a1 and distinct(a, a1))) and a not in assoc
                     and not (roles.get(id(a)) == "other-subject" and _speaks(sent, a))]  # "police said"

@@ -44,6 +44,13 @@ _CONNECTORS = ARTICLES | {"de", "del", "la", "le", "les", "du", "des", "di", "da
                           "and"}
 _ENGLISH_HOMOGRAPHS = frozenset({"as", "an", "at", "en", "us", "et", "il", "es", "ed", "er", "ad", "i", "e", "y", "am",
                                  "and", "au"})
+ACTOR_NOUN_AFTER = re.compile(  # "the U.S. military said": an actor, not a place
+    r"(?:['’]s)?\s+(?:military|army|forces|troops|navy|air force|government|officials?|authorities|embassy|"
+    r"ministry|president|envoy|defen[cs]e (?:ministry|department)|state media|media|intelligence|police|"
+    r"coast guard|diplomats?)\b", re.I)
+# "the U.S. military said", "Russian-backed ... Turkey's army": a foreign force's country is present
+# in a report only as a demonym is.
+_ARMED_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:military|army|forces|troops|navy|air force|coast guard)\b", re.I)
 _SENT_START = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*|^\s*[\"“‘])$")
 _KIND_RANK = {"town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
@@ -84,7 +91,7 @@ _US_ABBR_RE = re.compile(r"(?<=[A-Za-z]),\s+(" + "|".join(re.escape(k) for k in 
 _DATELINE = re.compile(
     r"(?:^|\n|(?<=[a-z.!?”\"]))\s*([A-Z][A-Z'’.\- ]{2,}|[A-Z][a-z]+(?=\s*\())(?:,\s*[\w .,'’-]{2,40}?)?\s*"
     r"(?:\([^)]{1,40}\))\s*(?:[\w .,]{0,20}\d{4}\s*)?[-—–:]+|"
-    r"(?:^|\n)\s*([A-Z][A-Z'’.\- ]{2,})(?:,\s*[\w .,'’-]{2,40}?)?\s*[—–]|"
+    r"(?:^|\n)\s*([A-Z][A-Z'’.\- ]{2,})(?:,\s*[\w .,'’-]{2,40}?)?\s*(?:[—–]|\s-\s)|"
     r"(?:^|\n)\s*([A-Z][A-Z'’.\- ]{2,}):\s|"
     # South Asian press: "Srinagar, Oct 14:", "New Delhi, March 3 (PTI) -"
     r"(?:^|\n)\s*([A-Z][a-z]+(?: [A-Z][a-z]+)?),\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
@@ -184,6 +191,8 @@ class _Cand:
     dateline: bool = False
     in_person: bool = False
     crowded: bool = False  # other capitalised words in its run (a name such as "Adem Karadag")
+    run_first: int = -1  # index of its run's first token
+    actorish: bool = False  # a country named as whose forces act: "the U.S. military said"
 
 
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z]{3,})")  # "Associated PressTOKYO (AP)": a title glued to a dateline
@@ -314,7 +323,7 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
                 continue
             j, k, ids, exact = best
             s, e = toks[i][0], toks[j][1]
-            c = _Cand(s, e, text[s:e], ids, exact, j - i + 1, i)
+            c = _Cand(s, e, text[s:e], ids, exact, j - i + 1, i, run_first=r[0])
             c.in_person = any(ps < e and s < pe and not (ps == s and pe == e) for ps, pe in person_spans) or \
                 any(ps == s and pe == e and j > i for ps, pe in person_spans)
             # Other capitalised words in the name's run ("Aleppo Street"), but "and" ends a run's
@@ -350,6 +359,11 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
                     w0.replace(".", "") not in vocab.short_aliases:
                 continue
             if lw in lower_words or w0 in surnames:
+                continue
+        if c.run_first < n and c.run_first > 0:
+            # the tail of a name after a title or a first name: "cleric Moqtada al-Sadr"
+            head_prev = toks[c.run_first - 1][2].lower().rstrip(".")
+            if (head_prev in vocab.titles and head_prev != "by") or toks[c.run_first][2].lower() in vocab.first_names:
                 continue
         if prev in vocab.titles and prev_gap.strip() in ("", ".") and (prev != "by" or toks[n - 1][2] == "By"):
             continue  # "President Kiir", "By John Smith"; but "backed by Russia" is a place
@@ -512,7 +526,7 @@ def _focus(cands: list[_Cand], recs: dict[int, Rec], gaz: Gazetteer, demonyms: l
         vote: tuple[str, float] | None = None
         if cs and c.exact:
             named.add(cs[0].cc)
-            vote = (cs[0].cc, 3.0)
+            vote = (cs[0].cc, 1.0 if c.actorish else 3.0)  # "the U.S. military said" is a demonym's vote
         else:
             # Towns that bear the name as their own name speak first; an alternate name is weaker.
             rs = [r for r in rs if norm_key(r.name) == key] or rs
@@ -590,6 +604,8 @@ def locate(text: str, doc=None, title: str | None = None) -> ArticlePlaces:
         for c in cands:
             if dl.start() <= c.start < dl.end():
                 c.dateline = True
+    for c in cands:
+        c.actorish = bool(_ARMED_NOUN_AFTER.match(text, c.end))
     recs = {r.id: r for r in gaz.records({i for c in cands for i in c.ids})}
     focus_cc, active = _focus(cands, recs, gaz, demonyms, _title_votes(title, gaz, vocab))
     demonym_focus = bool(focus_cc) and not any(recs[i].cc == focus_cc for c in cands for i in c.ids if i in recs)
@@ -699,7 +715,10 @@ def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, foc
         # ("central Idlib" stays the province).
         rs = [r for r in rs if r.kind == "P"]
         dir_m = None
-    elif (region_cue or dir_m) and any(r.kind in ("A", "D", "R") for r in rs):
+    elif (region_cue or dir_m) and any(r.kind in ("A", "D", "R") and (not focus or r.cc == focus or r.kind == "C")
+                                        for r in rs):
+        # (a region of that name in the report's country; "Beni territory" in a DRC report is
+        # the town's territory, not Bolivia's El Beni)
         rs = [r for r in rs if r.kind != "P"]
     key = norm_key(c.text)
     rs = [r for r in rs if _acceptable(r, c.exact, focus, active, c.in_person, c.crowded, c.ntok,
