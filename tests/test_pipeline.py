@@ -715,3 +715,11 @@ def test_a_hospital_shelled_in_a_town_is_in_the_town(pipeline):
 def test_who_where_and_how_many_across_regions(pipeline, text, want):
     recs = _extract(pipeline, text, "2024-05-10")
     assert [(r["actor1"], r["actor2"], r["location"], r["fatalities"]) for r in recs] == [want]
+
+
+def test_unarmed_camps_that_clash_riot(pipeline):
+    text = ("DHAKA - Supporters of the ruling Awami League and the opposition BNP clashed in Chittagong on Sunday, "
+            "leaving one person dead and 50 injured.")
+    recs = _extract(pipeline, text, "2024-05-10")
+    assert [(r["sub_event_type"], r["actor1"], r["fatalities"]) for r in recs] == [
+        ("Mob violence", "Rioters (Bangladesh)", 1)]

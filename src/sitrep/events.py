@@ -67,6 +67,10 @@ _MEANS_BEFORE = re.compile(r"\b(?:after|following|with|using)\s+(?:an?\s+|the\s+
 DETENTION = re.compile(r"arrest|detain", re.I)
 _INJURY_ONLY = re.compile(r"(?:wounded|injured)$", re.I)
 _VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|targeted)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.I)
+# Unarmed camps that clash: party supporters, religious communities, students (ACLED codes these as
+# mob violence; clans, tribes and herders who clash are armed communal militias: a battle).
+_COMMUNITIES = re.compile(r"\b(?:hindus|muslims|christians|buddhists|party (?:members|activists|workers)|supporters|"
+                          r"rival (?:supporters|students)|activists|students)\b", re.I)
 _CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
                     r"clubs|stones|iron rods|knives))\b", re.I)
 
@@ -280,6 +284,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         return t("Violence against civilians", "Abduction/forced disappearance", "abduct", strength=0.8)
     if has("sexual"):
         return t("Violence against civilians", "Sexual violence", "sexual", strength=0.8)
+    if has("clash") and not kinds & ARMED_KINDS and _COMMUNITIES.search(sentence):
+        # Party supporters, or Hindus and Muslims, who clash with no armed group among them: a riot.
+        return t("Riots", "Mob violence", "clash", strength=0.55)
     stormed_only = all(c.text.lower() == "stormed" for c in cues if c.family == "clash")
     if has("clash") and not (stormed_only and CIVILIANS in kinds and not _armed_target(sentence, lex)):
         # (Gunmen who "stormed a village, killing eight villagers" fought no one: an attack.)
