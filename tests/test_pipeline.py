@@ -723,3 +723,15 @@ def test_unarmed_camps_that_clash_riot(pipeline):
     recs = _extract(pipeline, text, "2024-05-10")
     assert [(r["sub_event_type"], r["actor1"], r["fatalities"]) for r in recs] == [
         ("Mob violence", "Rioters (Bangladesh)", 1)]
+
+
+def test_the_other_side_named_by_an_adjective_and_a_separate_raid_borrows_no_town(pipeline):
+    text = "KYIV - Ukraine's military said its forces had repelled 26 Russian attacks near Vovchansk on Saturday."
+    recs = _extract(pipeline, text, "2024-05-27")
+    assert [(r["actor1"], r["actor2"]) for r in recs] == [("Military Forces of Ukraine", "Military Forces of Russia")]
+    text = ("BAMAKO, Mali (Reuters) - Jihadist fighters killed at least 40 civilians in an attack on the town of "
+            "Bandiagara in central Mali on Monday.\n\nSeparately, Malian soldiers and Russian mercenaries killed 25 "
+            "people in a raid on a village last week, residents said.")
+    recs = _extract(pipeline, text, "2024-05-27")
+    raid = [r for r in recs if r["fatalities"] == 25]
+    assert [(r["location"], r["assoc_actor_1"]) for r in raid] == [("Mali", "Wagner Group")]

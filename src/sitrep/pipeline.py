@@ -421,6 +421,14 @@ class Pipeline:
                 # "government shelling", "regime airstrikes": the state of the country reported on.
                 iso = places.focus_iso3
                 a1 = Actor(_country_name(self.actors, iso, "Military Forces of {country}"), 1, country=iso)
+        if a2 is None and a1 is not None and typing.event_type == "Battles":
+            # "its forces repelled 26 Russian attacks": the other side named only by an adjective
+            for cue in kept:
+                iso = self.actors.country_modifier(sent.text, cue.start) if cue.family in (
+                    "attack", "clash", "shelling", "air") else None
+                if iso and iso != (a1.country or places.focus_iso3) and iso in self.actors.countries:
+                    a2 = Actor(f"Military Forces of {self.actors.countries[iso]['name']}", 1, country=iso)
+                    break
         if a1 is None:
             a1 = self._attributed(sents, idx, all_actors)
         elif isinstance(a1, ActorMention) and a1.kind == UNIDENTIFIED:
@@ -556,8 +564,9 @@ class Pipeline:
             salient = salient_town(places.mentions, sent.start)
             if salient is not None:
                 place, own = salient, [None]
-        elif not own and place.geo_precision == 3 and not place.admin1:
-            # No place at all, only the country: the town the report is about so far, if any.
+        elif not own and place.geo_precision == 3 and not place.admin1 and not _SEPARATELY.match(sent.text):
+            # No place at all, only the country: the town the report is about so far, if any
+            # (not for "Separately, ...", which tells of somewhere else).
             salient = salient_town(places.mentions, sent.start, article.text, place.iso3 or places.focus_iso3)
             if salient is not None:
                 place = salient
