@@ -735,3 +735,13 @@ def test_the_other_side_named_by_an_adjective_and_a_separate_raid_borrows_no_tow
     recs = _extract(pipeline, text, "2024-05-27")
     raid = [r for r in recs if r["fatalities"] == 25]
     assert [(r["location"], r["assoc_actor_1"]) for r in raid] == [("Mali", "Wagner Group")]
+
+
+@pytest.mark.parametrize("text", [
+    "Manchester United and Liverpool clashed at Old Trafford on Sunday in a bruising encounter that ended 2-2.",
+    "Students clashed with their teachers over the new exam rules during a heated meeting on Monday, the school said.",
+    "Firefighters neutralised a chemical leak at a factory in Gujarat on Tuesday.",
+    "The company's engineers were killed in a road accident on the highway near Lagos on Friday, police said.",
+])
+def test_words_of_war_in_reports_of_no_violence(pipeline, text):
+    assert _extract(pipeline, text, "2024-05-10") == []

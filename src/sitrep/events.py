@@ -71,6 +71,8 @@ _VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|tar
 # mob violence; clans, tribes and herders who clash are armed communal militias: a battle).
 _COMMUNITIES = re.compile(r"\b(?:hindus|muslims|christians|buddhists|party (?:members|activists|workers)|supporters|"
                           r"rival (?:supporters|students)|activists|students)\b", re.I)
+_HURT = re.compile(r"\b(?:dead|died|killed|killing|injur\w*|wound\w*|hurt|stones?|sticks|machetes|knives|torched|"
+                   r"set fire|burn\w*|clubs|iron rods|bricks|hospitali[sz]ed)\b", re.I)
 _CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
                     r"clubs|stones|iron rods|knives))\b", re.I)
 
@@ -284,7 +286,8 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         return t("Violence against civilians", "Abduction/forced disappearance", "abduct", strength=0.8)
     if has("sexual"):
         return t("Violence against civilians", "Sexual violence", "sexual", strength=0.8)
-    if has("clash") and not kinds & ARMED_KINDS and _COMMUNITIES.search(sentence):
+    if has("clash") and not {a.kind for a in actors if id(a) not in speakers} & ARMED_KINDS \
+            and _COMMUNITIES.search(sentence) and _HURT.search(sentence):
         # Party supporters, or Hindus and Muslims, who clash with no armed group among them: a riot.
         return t("Riots", "Mob violence", "clash", strength=0.55)
     stormed_only = all(c.text.lower() == "stormed" for c in cues if c.family == "clash")

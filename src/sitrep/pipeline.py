@@ -570,7 +570,7 @@ class Pipeline:
             salient = salient_town(places.mentions, sent.start, article.text, place.iso3 or places.focus_iso3)
             if salient is not None:
                 place = salient
-        if typing.event_type == "Battles" and not any(a.kind in ARMED_KINDS for a in s_actors):
+        if typing.event_type == "Battles" and not any(a.kind in ARMED_KINDS and id(a) not in speakers for a in s_actors):
             return []  # "displaced by fighting in other parts of the country": no one fights
         if typing.sub_event_type in _TERRITORIAL and not any(m is None or m.kind != "country" for m in own):
             return []  # a territorial change needs the territory: "clawed back early losses"
