@@ -209,7 +209,11 @@ def _split_glued(m: re.Match) -> list[tuple[int, int, str]]:
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for s, e, w in (t for m in _TOKEN.finditer(text) for t in _split_glued(m)):
+    # Only a text with a title glued to a dateline needs each token looked at for one.
+    glued = _GLUED.search(text) is not None
+    toks = ((t for m in _TOKEN.finditer(text) for t in _split_glued(m)) if glued
+            else ((m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)))
+    for s, e, w in toks:
         if w.endswith(("'s", "’s")):
             e -= 2
             w = w[:-2]
