@@ -745,3 +745,24 @@ def test_the_other_side_named_by_an_adjective_and_a_separate_raid_borrows_no_tow
 ])
 def test_words_of_war_in_reports_of_no_violence(pipeline, text):
     assert _extract(pipeline, text, "2024-05-10") == []
+
+
+def test_a_weekend_told_day_by_day_and_another_strike(pipeline):
+    text = ("ADDIS ABABA, Ethiopia (AP) — Ethiopian government drone strikes killed at least 30 civilians in the "
+            "Amhara region over the weekend, witnesses said Tuesday.\n\nOne strike hit a minibus near the town of "
+            "Finote Selam on Saturday, killing 12 passengers, a witness said. Another hit a market in the village of "
+            "Bure on Sunday.")
+    recs = _extract(pipeline, text, "2024-04-02")
+    got = sorted((r["event_date"], r["location"], r["sub_event_type"], r["fatalities"]) for r in recs)
+    assert got == [("2024-03-30", "Finote Selam", "Air/drone strike", 12),
+                   ("2024-03-31", "Bure", "Air/drone strike", 0)]
+
+
+def test_a_gang_attack_claimed_later_with_police_among_the_dead(pipeline):
+    text = ("PORT-AU-PRINCE, Haiti (Reuters) - Gang members attacked the town of Mirebalais in central Haiti on "
+            "Monday, freeing hundreds of inmates from the local prison, the United Nations said.\n\nAt least 10 "
+            "people were killed in the attack, including two police officers, according to a local official.\n\n"
+            "The assault was claimed by the Viv Ansanm gang coalition.")
+    recs = _extract(pipeline, text, "2024-04-02")
+    assert [(r["sub_event_type"], r["actor1"], r["fatalities"]) for r in recs] == [
+        ("Attack", "Viv Ansanm Gang Coalition", 10)]

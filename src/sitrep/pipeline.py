@@ -122,6 +122,8 @@ _TERRITORIAL = {"Government regains territory", "Non-state actor overtakes terri
 _ANONYMOUS = re.compile(r"\b(?:gunm[ae]n|armed men|masked men|hitmen|unknown|unidentified|kidnappers|"
                         r"bandits|robbers)\b", re.I)
 _WITH_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:with|against)\s", re.I)
+_ANOTHER = re.compile(r"\W*(?:another|a second|a third|the second|the third|the other)(?:\s+one)?\s+(?:\w+\s+)?"
+                      r"(?:hit|struck|killed|landed|exploded|targeted|slammed|destroyed|damaged)\b", re.I)
 _SEPARATELY = re.compile(r"\W*(?:separately|elsewhere|in (?:a |another )?(?:separate|other|another|unrelated) "
                          r"(?:incident|attack|development|violence)s?|in another (?:attack|incident)|"
                          r"also on \w+day|meanwhile, in)\b", re.I)
@@ -250,8 +252,9 @@ class Pipeline:
         _attach_revised_tolls(candidates, sents)
         self._attach_following_tolls(candidates, sents, times)
         _date_relative_to_events(candidates)
-        candidates = _drop_summaries(candidates)
         _retype_bare_strikes(candidates)
+        _follow_another(candidates)
+        candidates = _drop_summaries(candidates)
         merged = self._merge(candidates)
         events = [self._finish(article, c, focus, dominant) for c in merged]
         return [e for e in events if e is not None]
@@ -392,7 +395,7 @@ class Pipeline:
                     # "ABUJA, Nigeria (AP) —": the dateline's country
                     and not (a.kind == COUNTRY and _DATELINE_COUNTRY.match(sent.text, a.end - sent.start))]
         # Who speaks ("authorities said") takes no part in the action being typed.
-        speakers = {id(a) for a in s_actors if a.kind in (POLICE, STATE) and _speaks(sent, a)}
+        speakers = {id(a) for a in s_actors if a.kind in ARMED_KINDS and _speaks(sent, a)}
         typing = classify(sent.text, kept, s_actors, lex, speakers)
         if typing is None:
             return []
@@ -449,6 +452,13 @@ class Pipeline:
         if told and all(m in told for m in times.mentions if sent.start <= m.start < sent.end):
             # "officials said Saturday", "On Sunday, Cuomo said": when it was told, not done.
             date, explicit, inside = times.for_span(sent.start, sent.start), False, []
+        elif told:
+            # "... killed 30 over the weekend, witnesses said Tuesday": the other time is the action's.
+            done = [m for m in times.mentions if sent.start <= m.start < sent.end and m not in told
+                    and m.kind != "dateline"]
+            if done:
+                date = min(done, key=lambda m: (m.date.precision != 1, m.kind == "anaphoric", m.start)).date
+            inside = [m for m in inside if m not in told]
         trig = sent.start + typing.trigger.start
         if len(inside) > 1:
             # Several days in one sentence ("ended on Tuesday a siege that began late Monday"):
@@ -1154,6 +1164,15 @@ def _within_region(a: Place, b: Place) -> bool:
     region, inner = (a, b) if a.geo_precision == 3 else (b, a)
     return region.geo_precision == 3 and bool(region.admin1) and region.admin1 == inner.admin1 \
         and region.iso3 == inner.iso3
+
+
+def _follow_another(cands: list[Candidate]) -> None:
+    """'One strike hit a minibus ... Another hit a market': the same kind of action, by the same hand."""
+    for prev, c in zip(cands, cands[1:], strict=False):
+        if _ANOTHER.match(c.sent.text) and c.typing.trigger.family in _GENERIC | {"attack", "kill"}:
+            c.typing = dataclasses.replace(prev.typing, trigger=c.typing.trigger)
+            if c.actor1 is None or _is_generic(c.actor1):
+                c.actor1 = prev.actor1
 
 
 def _retype_bare_strikes(cands: list[Candidate]) -> None:

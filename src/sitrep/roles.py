@@ -51,7 +51,8 @@ _VICTIM_AFTER = re.compile(
     r"lost (?:their|his|her)|among the (?:dead|victims|casualties))\b", re.I)
 _VICTIM_BEFORE = re.compile(
     r"\b(?:killing|killed|injuring|injured|wounding|wounded|abducting|abducted|kidnapping|kidnapped|targeting|targeted|against|hitting|struck|ambushed|"
-    r"attacked|attack on|attacks on|under)\s+(?:(?:a|an|the|\d+|[a-z]+)\s+){0,5}$", re.I)
+    r"attacked|attack on|attacks on|under)\s+(?:(?:a|an|the|\d+|[a-z]+),?\s+){0,5}$|"
+    r"\b(?:killed|dead|died|wounded|injured)\b[^.;]{0,40}\bincluding\s+(?:(?:a|an|the|\d+|[a-z]+)\s+){0,2}$", re.I)
 
 
 def surface_roles(sent: Sentence, actors: list[ActorMention]) -> dict[int, str]:
