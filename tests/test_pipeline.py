@@ -766,3 +766,33 @@ def test_a_gang_attack_claimed_later_with_police_among_the_dead(pipeline):
     recs = _extract(pipeline, text, "2024-04-02")
     assert [(r["sub_event_type"], r["actor1"], r["fatalities"]) for r in recs] == [
         ("Attack", "Viv Ansanm Gang Coalition", 10)]
+
+
+@pytest.mark.parametrize("text,want", [
+    ("KHARTOUM - The Sudanese army and the Rapid Support Forces agreed to a seven-day ceasefire on Saturday.",
+     ("Agreement", "Military Forces of Sudan", "RSF - Rapid Support Forces")),
+    ("JUBA - Armed youths raided cattle camps in Jonglei state on Tuesday, stealing thousands of cattle and killing "
+     "12 herders.", ("Attack", "Communal Militia (South Sudan)", "Civilians (South Sudan)")),
+    ("KABUL - The Taliban flogged three men in public in Ghazni province on Thursday, the Supreme Court said.",
+     ("Attack", "Taliban", "Civilians (Afghanistan)")),
+    ("ISTANBUL - Turkish police detained 40 people in raids targeting suspected Islamic State members in Istanbul "
+     "on Tuesday.", ("Arrests", "Police Forces of Turkey", "Civilians (Turkey)")),
+    ("ADEN - Separatist forces of the Southern Transitional Council seized the presidential palace in Aden on "
+     "Wednesday.", ("Non-state actor overtakes territory", "STC - Southern Transitional Council", None)),
+    ("GOMA - M23 rebels took control of the town of Rubaya without a fight on Tuesday after the army withdrew.",
+     ("Non-violent transfer of territory", "M23 - March 23 Movement",
+      "Military Forces of the Democratic Republic of Congo")),
+])
+def test_more_kinds_of_event(pipeline, text, want):
+    recs = _extract(pipeline, text, "2024-05-10")
+    assert [(r["sub_event_type"], r["actor1"], r["actor2"]) for r in recs] == [want]
+
+
+def test_datelines_and_names_that_are_no_foreign_town(pipeline):
+    text = ("MANILA - Abu Sayyaf militants kidnapped three fishermen off the coast of Sulu province on Monday, "
+            "the coast guard said.")
+    assert [r["iso3"] for r in _extract(pipeline, text, "2024-05-10")] == ["PHL"]
+    text = ("MOGADISHU - Somali government forces recaptured the town of Adan Yabaal from al Shabaab on Wednesday "
+            "after heavy fighting, officials said.")
+    assert [(r["iso3"], r["sub_event_type"]) for r in _extract(pipeline, text, "2024-05-10")] == [
+        ("SOM", "Government regains territory")]

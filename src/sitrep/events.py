@@ -146,7 +146,7 @@ _TERRITORY_AFTER = re.compile(
     r"^\s+(?:(?:full|back|most|part|parts|much|all|large parts|large swathes|swathes)\s+(?:of\s+)?)?(?:the\s+|a\s+|an\s+)?(?:(?!by\b|after\b|when\b|during\b|in\b|on\b|at\b|near\b)[a-z\-]+\s+){0,3}?"
     r"(?:control|towns?|city|cities|villages?|territor(?:y|ies)|districts?|bases?|positions?|hills?|"
     r"airport|airbase|region|province|areas?|outposts?|checkpoints?|neighbou?rhoods?|camp|capital|"
-    r"headquarters|[A-Z][\w'’\-]+(?!\s+(?:and|who|after)\b))")
+    r"headquarters|palace|presidential palace|compound|barracks|port|bridge|[A-Z][\w'’\-]+(?!\s+(?:and|who|after)\b))")
 
 
 # The weapon decides the sub-type, most specific first (a suicide car bomb is a suicide bomb).
@@ -278,6 +278,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         if state_first or re.search(r"\b(?:was|were|been)\s+captured\b", sentence, re.I):
             return t("Strategic developments", "Arrests", "capture", strength=0.6)
         return t("Violence against civilians", "Abduction/forced disappearance", "capture", strength=0.6)
+    if has("capture") and re.search(r"\bwithout (?:a |any )?(?:fight|fighting|resistance|a shot being fired|a shot)\b",
+                                    sentence, re.I):
+        return t("Strategic developments", "Non-violent transfer of territory", "capture", strength=0.65)
     if has("capture") and not has("withdraw"):
         if state_first:
             return t("Battles", "Government regains territory", "capture", strength=0.7)
@@ -305,6 +308,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         if has("arrest") or has("capture"):
             return t("Strategic developments", "Arrests", "arrest", "capture", strength=0.6)
         return None
+    if raids_only and not has("kill") and has("arrest") and kinds & {POLICE, STATE}:
+        # "police detained 40 people in raids targeting suspected Islamic State members"
+        return t("Strategic developments", "Arrests", "arrest", strength=0.6)
     if has("attack") or has("kill"):
         armed = [a for a in actors if a.kind in ARMED_KINDS and id(a) not in speakers]
         armed_target = _armed_target(sentence, lex)

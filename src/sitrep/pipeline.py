@@ -124,6 +124,8 @@ _ANONYMOUS = re.compile(r"\b(?:gunm[ae]n|armed men|masked men|hitmen|unknown|uni
 _WITH_AFTER = re.compile(r"\s+(?:\w+\s+){0,3}?(?:with|against)\s", re.I)
 _ANOTHER = re.compile(r"\W*(?:another|a second|a third|the second|the third|the other)(?:\s+one)?\s+(?:\w+\s+)?"
                       r"(?:hit|struck|killed|landed|exploded|targeted|slammed|destroyed|damaged)\b", re.I)
+_NAMED_SETTLEMENT = re.compile(r"\b(?:town|village|city|district|base|locality|settlement)s? of (?:[A-Z][\w'’-]+)|"
+                               r"\b[A-Z][\w'’-]+ (?:town|village|district)\b")
 _SEPARATELY = re.compile(r"\W*(?:separately|elsewhere|in (?:a |another )?(?:separate|other|another|unrelated) "
                          r"(?:incident|attack|development|violence)s?|in another (?:attack|incident)|"
                          r"also on \w+day|meanwhile, in)\b", re.I)
@@ -582,8 +584,11 @@ class Pipeline:
                 place = salient
         if typing.event_type == "Battles" and not any(a.kind in ARMED_KINDS and id(a) not in speakers for a in s_actors):
             return []  # "displaced by fighting in other parts of the country": no one fights
-        if typing.sub_event_type in _TERRITORIAL and not any(m is None or m.kind != "country" for m in own):
-            return []  # a territorial change needs the territory: "clawed back early losses"
+        if typing.sub_event_type in _TERRITORIAL and not any(m is None or m.kind != "country" for m in own) \
+                and not _NAMED_SETTLEMENT.search(sent.text):
+            # A territorial change needs the territory ("clawed back early losses"); a town the
+            # gazetteer lacks but the text names ("the town of Adan Yabaal") is one.
+            return []
         pm = next((m.start for m in mentions if m.place.geonameid == place.geonameid and place.geonameid), None)
         c = Candidate(typing, sent, a1, a2, place, pm, date, explicit, deaths, injured, displaced, assoc)
         c.own_place = bool(own)
@@ -685,7 +690,7 @@ class Pipeline:
                         a.start if r == 3 else abs(a.start - trig_pos))
             out = sorted(cands, key=key)
             if len(out) > 1 and key(out[0])[:2] == key(out[1])[:2] and out[1].end <= out[0].start \
-                    and re.fullmatch(r"\s*(?:and|,|, and)\s*", sent.text[out[1].end - sent.start: out[0].start - sent.start]):
+                    and re.fullmatch(r"\s*(?:and|,|, and)\s*(?:the\s+)?", sent.text[out[1].end - sent.start: out[0].start - sent.start]):
                 out[0], out[1] = out[1], out[0]  # "Rwandan and Mozambican forces": the first named leads
             return out
 
@@ -758,7 +763,7 @@ class Pipeline:
                 lo, hi = sorted((a1, a), key=lambda x: x.start)
                 joint = sent.text[lo.end - sent.start: hi.start - sent.start]
                 if _ALLIED.fullmatch(joint) and not (
-                        typing.trigger.family == "clash" and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?", joint)
+                        typing.trigger.family in ("clash", "agreement") and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?", joint)
                         and not _WITH_AFTER.search(sent.text, hi.end - sent.start)):
                     assoc.append(a)  # ("M23 rebels and Congolese troops clashed": opponents, not allies)
         if a2 is None and not (et == "Strategic developments" and st == "Arrests"):

@@ -33,7 +33,7 @@ from sitrep.model import Place
 __all__ = ["PlaceMention", "ArticlePlaces", "locate", "resolve"]
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ‘`]*[^\W_])?")
-_SEP_OK = re.compile(r"^(?: |\u00a0|-|‑| - )$")
+_SEP_OK = re.compile(r"^(?: |\u00a0|-|‑)$")  # (a spaced dash ends a dateline, not a name part)
 _CONNECTORS = ARTICLES | {"de", "del", "la", "le", "les", "du", "des", "di", "da", "bin", "ibn", "bani", "beni",
                           "umm", "abu", "dos", "das", "do", "van", "von", "al", "el",
                           # Persian/Urdu ezafe and Spanish "y": Mazar-i-Sharif, Dera Ismail Khan-e-..., Castilla y Leon
@@ -360,8 +360,9 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
             if lw in vocab.stop or lw in vocab.first_names or lw in vocab.titles:
                 continue
             if w0.replace(".", "").isupper() and len(w0.replace(".", "")) <= 4 and \
-                    w0.replace(".", "") not in vocab.short_aliases:
-                continue
+                    w0.replace(".", "") not in vocab.short_aliases and not (
+                        n == 0 and re.match(r"\s*(?:,|\(|[-—–:]\s)", text[c.end:c.end + 3])):
+                continue  # (but a short dateline stays a place: "GOMA -", "LIMA (Reuters)")
             if lw in lower_words or w0 in surnames:
                 continue
         if c.run_first < n and c.run_first > 0:
@@ -486,8 +487,8 @@ def _similar(a: str, b: str) -> bool:
 
 def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person: bool,
                 crowded: bool = False, ntok: int = 2, primary: bool = True) -> bool:
-    if crowded and r.kind == "P" and r.cc != focus and r.pop < 1_000_000:
-        return False
+    if crowded and r.kind in ("P", "A") and r.cc != focus and (r.pop < 1_000_000 or r.cc not in active):
+        return False  # one word of a longer name abroad: "Adan Yabaal" in a Somalia report is not Aden
     if person:  # a PERSON entity: only when the gazetteer strongly supports it
         return exact and (r.kind == "C" or (r.cc == focus and (r.kind == "A" or r.pop >= 5000)))
     if r.kind == "C":
