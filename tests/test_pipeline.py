@@ -796,3 +796,22 @@ def test_datelines_and_names_that_are_no_foreign_town(pipeline):
             "after heavy fighting, officials said.")
     assert [(r["iso3"], r["sub_event_type"]) for r in _extract(pipeline, text, "2024-05-10")] == [
         ("SOM", "Government regains territory")]
+
+
+def test_a_lead_that_counts_the_events_it_then_tells_is_no_event_of_its_own(pipeline):
+    text = ("KANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven Taliban militants were killed in two accidental "
+            "explosions in Afghanistan's southern Kandahar province Friday night, police confirmed on Saturday.\n\n"
+            "\"Three militants tried to plant an IED along a road in Arghandab district Friday night. After a while, "
+            "the device detonated accidentally, killing the three on the spot,\" the police said.\n\nFour militants "
+            "were killed in neighboring Shah Wali Kot district when their vehicle touched off an IED Friday night.")
+    recs = _extract(pipeline, text, "2015-10-03")
+    assert sorted((r["location"], r["fatalities"]) for r in recs) == [("Arghandab", 3), ("Shah Wali Kot", 4)]
+
+
+def test_two_other_attacks_are_others(pipeline):
+    text = ("Insurgents also launched attacks on a military base near the town of Dhuluiyah on Monday, killing at "
+            "least 15 soldiers. Two other attacks in the same province -- a shooting at a checkpoint and a car bomb "
+            "near a mosque -- killed three people.")
+    recs = _extract(pipeline, text, "2012-07-23")
+    assert sorted((r["sub_event_type"], r["fatalities"]) for r in recs)[0] == ("Armed clash", 15)
+    assert len(recs) == 2

@@ -50,7 +50,7 @@ _DEATH_PATTERNS = [
     # "killed 12 people", "killing at least 92", "claimed 12 lives", "left 12 dead"
     rf"(?:killed|killing|kills|kill|massacred|executed|beheaded|murdered|shot dead|gunned down)\s+{_RANGE}\s+{_PEOPLE}\s+and\s+(?P<n3>{NUMBER})\s+(?![a-z]+ing\b)[\w\-]+",
     rf"(?:killed|killing|kills|kill|neutrali[sz]ed|neutrali[sz]ing|massacred|executed|beheaded|murdered|shot dead|gunned down|"
-    rf"(?:hacked|stabbed|beaten|burned|burnt|shot|clubbed) to death|slaughtered|lynched)\s+{_RANGE}(?:\s+{_PEOPLE})?",
+    rf"(?:hacked|stabbed|beaten|burned|burnt|shot|clubbed) to death|slaughtered|lynched)\s+(?:the\s+|all\s+)?{_RANGE}(?:\s+{_PEOPLE})?",
     rf"(?:left|leaving|claimed|claiming)\s+{_RANGE}(?:\s+{_PEOPLE})?\s+(?:dead|lives)",
     # "the bodies of dozens of fighters"
     rf"bodies\s+of\s+[\"“']?{_RANGE}[\"”']?(?:\s+(?:of\s+)?{_PEOPLE})?",

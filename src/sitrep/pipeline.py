@@ -126,9 +126,13 @@ _ANOTHER = re.compile(r"\W*(?:another|a second|a third|the second|the third|the 
                       r"(?:hit|struck|killed|landed|exploded|targeted|slammed|destroyed|damaged)\b", re.I)
 _NAMED_SETTLEMENT = re.compile(r"\b(?:town|village|city|district|base|locality|settlement)s? of (?:[A-Z][\w'’-]+)|"
                                r"\b[A-Z][\w'’-]+ (?:town|village|district)\b")
+_COUNTED_EVENTS = re.compile(r"\b(?:in|during)\s+(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:separate\s+|"
+                             r"different\s+|accidental\s+|coordinated\s+|simultaneous\s+)?(?:attacks|explosions|blasts|"
+                             r"bombings|incidents|strikes|raids|ambushes|clashes)\b", re.I)
 _SEPARATELY = re.compile(r"\W*(?:separately|elsewhere|in (?:a |another )?(?:separate|other|another|unrelated) "
                          r"(?:incident|attack|development|violence)s?|in another (?:attack|incident)|"
-                         r"also on \w+day|meanwhile, in)\b", re.I)
+                         r"also on \w+day|meanwhile, in|(?:two|three|four|five|several|\d+) other (?:attacks|bombings|"
+                         r"explosions|blasts|incidents|strikes|raids))\b", re.I)
 _SEAT_OF_POWER = re.compile(r"\b(?:the )?(?:parliament|national assembly|presidential palace|state house|"
                             r"presidency|prime minister's office)\b(?! (?:of|in) )", re.I)
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:[A-Z][\w'’-]+ )?(?:capital|city)\b(?!\s+of\b)", re.I)
@@ -1203,6 +1207,17 @@ def _drop_summaries(cands: list[Candidate]) -> list[Candidate]:
                          or {o.typing.event_type, c.typing.event_type} <= _POLITICAL_VIOLENCE)
                     and c.date.start <= o.date.date <= c.date.end}
             if len(days) >= 2:
+                continue
+        n = _COUNTED_EVENTS.search(c.sent.text)
+        if n and not c.reference and c.typing.event_type in _POLITICAL_VIOLENCE:
+            # "killed in two explosions in Kandahar province" ... then each told on its own: the
+            # count is a summary of events told after it, in places within its own.
+            k = cas.parse_number(n.group(1)) or 0
+            told = [o for o in cands if o is not c and o.sent.start > c.sent.end
+                    and o.typing.event_type in _POLITICAL_VIOLENCE and o.date.date == c.date.date
+                    and (o.place.geonameid != c.place.geonameid or o.place.geo_precision < c.place.geo_precision)
+                    and _within_region(o.place, c.place)]
+            if k >= 2 and len({o.sent.start for o in told}) >= k:
                 continue
         out.append(c)
     return out
