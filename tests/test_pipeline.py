@@ -815,3 +815,21 @@ def test_two_other_attacks_are_others(pipeline):
     recs = _extract(pipeline, text, "2012-07-23")
     assert sorted((r["sub_event_type"], r["fatalities"]) for r in recs)[0] == ("Armed clash", 15)
     assert len(recs) == 2
+
+
+def test_passive_arrests_and_one_arrest_told_twice(pipeline):
+    text = ("BANGKOK (AP) — Bilal Mohammed was identified by a fake passport in his possession when he was arrested "
+            "Aug. 29 in Bangkok. He was arrested at one of two apartments police raided on the outskirts of Bangkok."
+            "\n\nYusufu was arrested Sept. 1 near the Thai-Cambodia border, carrying a passport indicating he was "
+            "from Xinjiang.")
+    recs = _extract(pipeline, text, "2015-11-24")
+    got = sorted((r["event_date"], r["sub_event_type"], r["actor1"], r["iso3"]) for r in recs)
+    assert got == [("2015-08-29", "Arrests", "Police Forces of Thailand", "THA"),
+                   ("2015-09-01", "Arrests", "Police Forces of Thailand", "THA")]
+
+
+def test_a_bombing_later_told_as_a_suicide_bombing_is_one(pipeline):
+    text = ("LONDON — Salman Abedi carried out the May 22 concert bombing in Manchester.\n\nAbedi, the 22-year-old "
+            "suicide bomber behind the Manchester bombing, had travelled to Libya.")
+    recs = _extract(pipeline, text, "2017-06-05")
+    assert [r["sub_event_type"] for r in recs] == ["Suicide bomb"]

@@ -30,7 +30,8 @@ _DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|displaced|taken|evacuated|tra
                           r"(?:(?:town|city|village|camp|hospitals?)\s+(?:of|in)\s+)?$", re.I)
 _ORIGIN = re.compile(r"\b(?:labou?rers?|workers?|migrants?|natives?|man|woman|men|women|nationals?|pilgrims?|"
                      r"tourists?|traders?|non-locals?|families|family|students?|youths?|boys?|girls?|"
-                     r"visitors?|truckers?|drivers?|engineers?)\s+(?:(?:hailing|originally)\s+)?from\s+(?:the\s+)?$",
+                     r"visitors?|truckers?|drivers?|engineers?|(?:he|she|they|who)\s+(?:was|were|is|are|came))\s+"
+                     r"(?:(?:hailing|originally)\s+)?from\s+(?:the\s+)?$",
                      re.I)
 _NAME_OF = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)\s+of\s+$")
 _NOT_A_SURNAME = frozenset(
@@ -78,6 +79,8 @@ def locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
     rec = getattr(m, "rec", None)
     if _LANDMARK_AFTER.match(after) and (rec is None or rec.pop < 200_000):
         return False  # "Boylston Street" is not Boylston; "Dhaka University" is in Dhaka
+    if m.kind == "country" and re.match(r"[\w.]+[-–]$", before[-14:].split(" ")[-1]) and re.match(r"\s+border", after):
+        return False  # "near the Thai-Cambodia border": which side is the report's country, not this name
     if m.kind == "country" and ACTOR_NOUN_AFTER.match(after):
         return False  # "the U.S. military said", "Iraq's government": who acts or speaks, not where
     if m.kind in ("country", "admin1", "region"):

@@ -73,6 +73,7 @@ _COMMUNITIES = re.compile(r"\b(?:hindus|muslims|christians|buddhists|party (?:me
                           r"rival (?:supporters|students)|activists|students)\b", re.I)
 _HURT = re.compile(r"\b(?:dead|died|killed|killing|injur\w*|wound\w*|hurt|stones?|sticks|machetes|knives|torched|"
                    r"set fire|burn\w*|clubs|iron rods|bricks|hospitali[sz]ed)\b", re.I)
+_PASSIVE_ARREST = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:arrested|detained|taken into custody)\b", re.I)
 _CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
                     r"clubs|stones|iron rods|knives))\b", re.I)
 
@@ -332,6 +333,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         return t("Strategic developments", "Looting/property destruction", "looting", strength=0.65)
     if has("arrest") and kinds & {POLICE, STATE, GROUP}:
         return t("Strategic developments", "Arrests", "arrest", strength=0.65)
+    if has("arrest") and _PASSIVE_ARREST.search(sentence):
+        # "Yusufu was arrested Sept. 1", "a number of people had been detained": by the police.
+        return t("Strategic developments", "Arrests", "arrest", strength=0.55)
     if has("agreement") and kinds & ARMED_KINDS:
         return t("Strategic developments", "Agreement", "agreement", strength=0.6)
     if has("defuse"):

@@ -129,6 +129,8 @@ _NAMED_SETTLEMENT = re.compile(r"\b(?:town|village|city|district|base|locality|s
 _COUNTED_EVENTS = re.compile(r"\b(?:in|during)\s+(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:separate\s+|"
                              r"different\s+|accidental\s+|coordinated\s+|simultaneous\s+)?(?:attacks|explosions|blasts|"
                              r"bombings|incidents|strikes|raids|ambushes|clashes)\b", re.I)
+# A place told but not named ("near the Thai-Cambodia border"): no town borrowed from elsewhere.
+_UNNAMED_SITE = re.compile(r"\b(?:near|along|on|at|across) the (?:[\w-]+ )?(?:border|frontier|coast)\b", re.I)
 _SEPARATELY = re.compile(r"\W*(?:separately|elsewhere|in (?:a |another )?(?:separate|other|another|unrelated) "
                          r"(?:incident|attack|development|violence)s?|in another (?:attack|incident)|"
                          r"also on \w+day|meanwhile, in|(?:two|three|four|five|several|\d+) other (?:attacks|bombings|"
@@ -580,7 +582,8 @@ class Pipeline:
             salient = salient_town(places.mentions, sent.start)
             if salient is not None:
                 place, own = salient, [None]
-        elif not own and place.geo_precision == 3 and not place.admin1 and not _SEPARATELY.match(sent.text):
+        elif not own and place.geo_precision == 3 and not place.admin1 and not _SEPARATELY.match(sent.text) \
+                and not _UNNAMED_SITE.search(sent.text):
             # No place at all, only the country: the town the report is about so far, if any
             # (not for "Separately, ...", which tells of somewhere else).
             salient = salient_town(places.mentions, sent.start, article.text, place.iso3 or places.focus_iso3)
@@ -910,9 +913,11 @@ class Pipeline:
         if {target.typing.event_type, c.typing.event_type} <= _DEMONSTRATION and not c.reference and \
                 _SEVERITY.get(c.typing.sub_event_type, 0) > _SEVERITY.get(target.typing.sub_event_type, 0):
             target.typing = c.typing
-        # A specific cue refines a generic one ("the attack" ... "a suicide bomber").
+        # A specific cue refines a generic one ("the attack" ... "a suicide bomber"), and a suicide
+        # bombing is the specific kind of a bombing ("the concert bombing" ... "the suicide bomber").
         if (target.typing.trigger.family in _GENERIC and c.typing.trigger.family not in _GENERIC
-                and (not c.reference or target.reference)):
+                and (not c.reference or target.reference)) or (
+                target.typing.trigger.family == "explosive" and c.typing.trigger.family == "suicide"):
             target.typing = c.typing
 
     def _same_event(self, e: Candidate, c: Candidate) -> bool:
@@ -952,6 +957,11 @@ class Pipeline:
             kin = c.reference or (borrowed is c and (
                 generic or e.typing.sub_event_type == c.typing.sub_event_type
                 or {e.typing.event_type, c.typing.event_type} <= _DEMONSTRATION))
+            same_here = (e.typing.sub_event_type == c.typing.sub_event_type and e.place.geonameid
+                         and e.place.geonameid == c.place.geonameid and e.date.precision == c.date.precision == 1
+                         and e.date.date == c.date.date)
+            if same_here:
+                return self._actors_compatible(e, c)  # one kind of action, one town, one day
             if not kin or (borrowed is e and e.own_place is False and c.own_place and not c.reference):
                 return False
             return self._actors_compatible(e, c)
@@ -1030,6 +1040,8 @@ class Pipeline:
                 a1 = Actor(_country_name(self.actors, iso3, "Rioters ({country})"), 5, country=iso3)
             elif st == "Air/drone strike" and iso3:
                 a1 = Actor(_country_name(self.actors, iso3, "Military Forces of {country}"), 1, country=iso3)
+            elif st == "Arrests" and iso3:
+                a1 = Actor(_country_name(self.actors, iso3, "Police Forces of {country}"), 1, country=iso3)
             else:
                 a1 = Actor(_country_name(self.actors, iso3, "Unidentified Armed Group ({country})"), 3, country=iso3)
         if et == "Riots" and a1.inter == 6:
