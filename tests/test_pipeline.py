@@ -833,3 +833,30 @@ def test_a_bombing_later_told_as_a_suicide_bombing_is_one(pipeline):
             "suicide bomber behind the Manchester bombing, had travelled to Libya.")
     recs = _extract(pipeline, text, "2017-06-05")
     assert [r["sub_event_type"] for r in recs] == ["Suicide bomb"]
+
+
+def test_an_attack_during_a_military_parade_that_celebrates_an_anniversary(pipeline):
+    # ("celebrating the 81st anniversary" no longer voids the sentence as a commemoration)
+    text = ("Venezuela's President Nicolas Maduro survived an attack on his life during a military parade "
+            "celebrating the 81st anniversary of its founding in the capital, Caracas, on August 4.")
+    recs = _extract(pipeline, text, "2018-08-14")
+    assert [(r["event_date"], r["location"], r["actor1"]) for r in recs] == [
+        ("2018-08-04", "Caracas", "Unidentified Armed Group (Venezuela)")]
+
+
+def test_the_means_of_an_assault_do_not_make_it_shelling(pipeline):
+    text = ("BAGHDAD, April 27 (Reuters) - Islamic State militants attacked an Iraqi army post in the Hawija area "
+            "late on Tuesday, killing four soldiers.\n\nThe militants used sniper rifles and rocket-propelled "
+            "grenades in the assault, which lasted about an hour.")
+    recs = _extract(pipeline, text, "2022-04-27")
+    assert [r["sub_event_type"] for r in recs] == ["Armed clash"]
+
+
+def test_a_timeline_in_the_present_tense():
+    from sitrep.pipeline import get_pipeline
+
+    text = ("March 31, 2022 - Hundreds of people gather outside the president's private residence in Mirihana, a "
+            "suburb of Colombo, to protest against fuel shortages and power cuts. Police fire tear gas; some "
+            "protesters set fire to a bus.")
+    recs = _extract(get_pipeline(), text, "2022-07-25")
+    assert [(r["event_date"], r["sub_event_type"]) for r in recs] == [("2022-03-31", "Violent demonstration")]

@@ -205,6 +205,8 @@ class ActorDictionary:
                 continue
             tmpl = g["name"]
             kind = next((k for p, k in _KIND_BY_TEMPLATE.items() if tmpl.startswith(p)), GROUP)
+            if kind in (STATE, POLICE) and NOT_AN_AGENT_AFTER.match(text, m.end()):
+                continue  # "a military parade", "a military court": an occasion, not the force
             iso = None
             start = m.start()
             pre = self._modifier.search(text, max(0, m.start() - 60), m.start())
@@ -269,6 +271,12 @@ class ActorDictionary:
         return self.iso_of(m.group("mod")) if m else None
 
 
+# A force's word used as a modifier of an occasion or an institution: "a military parade", "a
+# military court" (but "an army post", "a police convoy" are the force, as a target).
+NOT_AN_AGENT_AFTER = re.compile(
+    r"\s+(?:parades?|ceremon(?:y|ies)|academy|academies|college|school|hospital|court|courts|tribunal|band|"
+    r"exercises?|drills?|budget|spending|uniforms?|equipment|hardware|cemetery|museum|parade ground|"
+    r"service|chaplain|historians?)\b", re.I)
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
              "february", "march", "april", "may", "june", "july", "august", "september", "october",
              "november", "december"}

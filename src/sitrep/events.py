@@ -20,6 +20,7 @@ from .actors import (
     ARMED_KINDS,
     CIVILIANS,
     GROUP,
+    NOT_AN_AGENT_AFTER,
     POLICE,
     PROTESTERS,
     RIOTERS,
@@ -183,6 +184,8 @@ def _armed_target(sentence: str, lex: Lexicon) -> bool:
     for m in lex.armed_targets.finditer(sentence):
         if SAYS_AFTER.match(sentence[m.end():m.end() + 40]) or _ACCORDING_TO.search(sentence, max(0, m.start() - 20), m.start()):
             continue
+        if NOT_AN_AGENT_AFTER.match(sentence, m.end()):
+            continue  # "a military parade" is no armed target
         return True
     return False
 

@@ -131,6 +131,9 @@ _COUNTED_EVENTS = re.compile(r"\b(?:in|during)\s+(two|three|four|five|six|seven|
                              r"bombings|incidents|strikes|raids|ambushes|clashes)\b", re.I)
 # A place told but not named ("near the Thai-Cambodia border"): no town borrowed from elsewhere.
 _UNNAMED_SITE = re.compile(r"\b(?:near|along|on|at|across) the (?:[\w-]+ )?(?:border|frontier|coast)\b", re.I)
+_IRREGULAR_PAST = frozenset({"set", "threw", "beat", "cut", "put", "burnt", "hit", "shot", "fought", "struck", "stormed",
+                             "took", "seized", "overran", "blew", "fled", "stole", "broke", "drove", "hurled"})
+_MEANS_USED = re.compile(r"\b(?:used|using|armed with|equipped with)\b", re.I)
 _SEPARATELY = re.compile(r"\W*(?:separately|elsewhere|in (?:a |another )?(?:separate|other|another|unrelated) "
                          r"(?:incident|attack|development|violence)s?|in another (?:attack|incident)|"
                          r"also on \w+day|meanwhile, in|(?:two|three|four|five|several|\d+) other (?:attacks|bombings|"
@@ -642,7 +645,8 @@ class Pipeline:
             trig_tok = tokens_in(doc, c.typing.trigger.start, c.typing.trigger.start + 1)
             verbal = bool(trig_tok) and trig_tok[0].tag_.startswith("VB") and trig_tok[0].tag_ != "VBG"
         else:
-            verbal = c.typing.trigger.text.lower().endswith(("ed", "ook", "uck", "ew", "ot", "ught", "it"))
+            first = c.typing.trigger.text.lower().split()[0] if c.typing.trigger.text.strip() else ""
+            verbal = first.endswith(("ed", "ook", "uck", "ew", "ot", "ught", "it")) or first in _IRREGULAR_PAST
         has_place = any(m is None or m.kind != "country" for m in own)
         has_toll = bool(c.deaths or c.injured)
         has_actor = c.actor1 is not None
@@ -916,7 +920,9 @@ class Pipeline:
         # A specific cue refines a generic one ("the attack" ... "a suicide bomber"), and a suicide
         # bombing is the specific kind of a bombing ("the concert bombing" ... "the suicide bomber").
         if (target.typing.trigger.family in _GENERIC and c.typing.trigger.family not in _GENERIC
-                and (not c.reference or target.reference)) or (
+                and (not c.reference or target.reference)
+                # ("The militants used sniper rifles and RPGs in the assault": the means of a battle)
+                and not (target.typing.event_type == "Battles" and _MEANS_USED.search(c.sent.text))) or (
                 target.typing.trigger.family == "explosive" and c.typing.trigger.family == "suicide"):
             target.typing = c.typing
 

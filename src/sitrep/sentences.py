@@ -58,8 +58,10 @@ def _split_line(text: str, ls: int, le: int) -> Iterator[tuple[int, int]]:
             continue
         head = _WORD_BEFORE.search(text, max(ls, m.start() - 30), m.start())
         word = head.group(1).lower().rstrip(".") if head else ""
-        if m.group(0) == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha())):
-            continue  # "Gen. Smith", "J. Smith"
+        nxt = text[m.end():m.end() + 2]
+        if m.group(0) == "." and (word in _ABBREV or (len(word) == 1 and word.isalpha())) and not (
+                word in ("a.m", "p.m", "etc") and nxt[:1].isupper()):
+            continue  # "Gen. Smith", "J. Smith"; but "at 4:30 p.m.The building" ends one
         nxt = text[m.end():m.end() + 2]
         glued = not nxt[:1].isspace()
         if glued and m.group(0).startswith(".") and word.replace(".", "").isdigit() and nxt[:1].isdigit():
