@@ -78,3 +78,13 @@ def test_shot_and_killed_is_a_death_count():
     from sitrep import casualties as cas
 
     assert [f.value for f in cas.deaths("Two men were shot and killed in Gao on Saturday.")] == [2]
+
+
+@pytest.mark.parametrize("text,total", [
+    ("Local monitors reported three Hayat Tahrir al-Sham (HTS) fighters killed.", 3),
+    ("He said at least 14 people, among them three soldiers, had died. All five attackers were killed, he said.", 19),
+    ("ADF militants hacked to death 40 villagers with machetes.", 40),
+    ("After a while, the device detonated accidentally, killing the three on the spot.", 3),
+])
+def test_tolls_with_names_asides_and_bare_numbers(text, total):
+    assert cas.combine(cas.deaths(text)) == total
