@@ -87,4 +87,4 @@ def test_shot_and_killed_is_a_death_count():
     ("After a while, the device detonated accidentally, killing the three on the spot.", 3),
 ])
 def test_tolls_with_names_asides_and_bare_numbers(text, total):
-    assert cas.combine(cas.deaths(text)) == total
+    assert combine(deaths(text)) == total
