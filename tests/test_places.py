@@ -276,3 +276,10 @@ def test_a_surname_alone_is_still_the_person():
 def test_by_before_a_country_is_no_byline():
     ap = locate("Their presence has been used as a pretext by Russia and Syria to recapture it.")
     assert [m.text for m in ap.mentions] == ["Russia", "Syria"]
+
+
+def test_a_namesake_far_from_the_town_it_is_said_to_be_near():
+    text = "The strikes hit a farm in Sahar district, near the city of Saada, killing two civilians."
+    ap = locate(text)
+    sahar = [m for m in ap.mentions if m.text == "Sahar"]
+    assert sahar and sahar[0].place.location == "Sa'dah" and sahar[0].place.geo_precision == 2

@@ -73,6 +73,8 @@ _REGION_AFTER = re.compile(
 _TOWN_AFTER = re.compile(r"^\s+(city|town|village)\b", re.I)
 _NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(outskirts|suburbs|countryside|environs|periphery|surroundings|vicinity)\b")
 # "X, Y" / "X in Y" / "X of Y" / "X village, Y" / "X neighbourhood of Y": Y contains X.
+_NEAR_GAP = re.compile(r"^\s*(?:(?:village|town|district|area|camp|locality)\s*)?,?\s*(?:near|outside|close to)\s+"
+                       r"(?:the\s+(?:city|town|capital|village)\s+of\s+)?$", re.I)
 _CONTAINER_GAP = re.compile(
     r"^\s*(?:(?:community|village|town|city|district|sub-?district|neighbou?rhood|quarter|area|camp|municipality"
     r"|county|province|governorate|state|region)\s*)?(?:,|\bin\b|\bof\b|\bem\b|\bà\b|\ben\b)\s*(?:the\s+)?"
@@ -669,6 +671,12 @@ def _apply_containers(text: str, mentions: list[PlaceMention], recs: dict[int, R
     Escobedo in Morelia") takes the place of the town that contains it."""
     for n in range(len(mentions) - 1, 0, -1):
         x, y = mentions[n - 1], mentions[n]
+        if x.rec is not None and y.rec is not None and not (x.dateline or y.dateline) and x.rec.kind == y.rec.kind == "P" \
+                and _NEAR_GAP.match(text[x.end:y.start]) and _km(x.rec, y.rec) > 60:
+            # "a farm in Sahar district, near the city of Saada": the namesake we know lies far from
+            # the town it is said to be near; the town places it.
+            mentions[n - 1] = replace(x, place=replace(y.place, geo_precision=2), rec=y.rec)
+            continue
         if y.rec is None or x.dateline or y.dateline or not _CONTAINER_GAP.match(text[x.end:y.start]):
             continue
         c = getattr(x, "cand", None)
