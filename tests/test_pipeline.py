@@ -860,3 +860,11 @@ def test_a_timeline_in_the_present_tense():
             "protesters set fire to a bus.")
     recs = _extract(get_pipeline(), text, "2022-07-25")
     assert [(r["event_date"], r["sub_event_type"]) for r in recs] == [("2022-03-31", "Violent demonstration")]
+
+
+def test_a_protester_shot_dead_by_police_during_a_protest(pipeline):
+    text = ("In the northern city of Rangpur, a student was shot dead by police during a protest at the university "
+            "on Thursday, witnesses said.")
+    recs = _extract(pipeline, text, "2024-07-19")
+    assert [(r["sub_event_type"], r["actor2"], r["fatalities"]) for r in recs] == [
+        ("Excessive force against protesters", "Police Forces of Bangladesh", 1)]

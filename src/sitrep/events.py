@@ -186,6 +186,8 @@ def _armed_target(sentence: str, lex: Lexicon) -> bool:
             continue
         if NOT_AN_AGENT_AFTER.match(sentence, m.end()):
             continue  # "a military parade" is no armed target
+        if re.search(r"\bby\s+(?:the\s+)?$", sentence[max(0, m.start() - 8):m.start()]):
+            continue  # "shot dead by police": the force acts
         return True
     return False
 
@@ -195,7 +197,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     """ACLED's type and sub-type for a sentence's cues and actors, or None if it holds no event.
     ``speakers`` (ids of actors who only speak: "authorities said") take no side in a fight."""
     # "an attack at a rally", "a bomb during a march": the gathering is the venue, not the action.
-    if any(c.family not in ("protest", "intervention") and c.family in EVENT_CUES for c in cues):
+    # (Police or troops who shoot "during a protest" act on the protesters: that stays a protest event.)
+    forces_act = any(a.kind in (STATE, POLICE) and id(a) not in speakers for a in actors)
+    if any(c.family not in ("protest", "intervention") and c.family in EVENT_CUES for c in cues) and not forces_act:
         cues = [c for c in cues if not (c.family == "protest" and _VENUE.search(sentence, max(0, c.start - 25), c.start))]
     if any(c.family == "protest" for c in cues):
         # "marched to demand justice for a blogger who died in police custody": the death is the
