@@ -868,3 +868,12 @@ def test_a_protester_shot_dead_by_police_during_a_protest(pipeline):
     recs = _extract(pipeline, text, "2024-07-19")
     assert [(r["sub_event_type"], r["actor2"], r["fatalities"]) for r in recs] == [
         ("Excessive force against protesters", "Police Forces of Bangladesh", 1)]
+
+
+def test_a_thwarted_attack_is_how_the_told_attack_ended_and_protesters_named_in_passing(pipeline):
+    text = ("CARACAS - Two drones laden with explosives attacked President Maduro's speech at a parade in Caracas "
+            "on Saturday.\n\nThe interior minister said the government thwarted the attack using signal "
+            "inhibitors.\n\nThe group calls itself the T-Shirt Soldiers, a reference to a technique used by "
+            "protestors to cover their face.")
+    recs = _extract(pipeline, text, "2018-08-06")
+    assert [r["event_type"] for r in recs] == ["Explosions/Remote violence"]

@@ -197,6 +197,12 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     """ACLED's type and sub-type for a sentence's cues and actors, or None if it holds no event.
     ``speakers`` (ids of actors who only speak: "authorities said") take no side in a fight."""
     # "an attack at a rally", "a bomb during a march": the gathering is the venue, not the action.
+    # "a technique used by protestors": protesters named in passing are no protest.
+    cues = [c for c in cues if not (c.family == "protest" and re.fullmatch(r"(?i)protest(?:ers|ors)|demonstrators", c.text)
+                                    and re.search(r"\b(?:by|like|among|as)\s+(?:the\s+|some\s+|many\s+)?$",
+                                                  sentence[max(0, c.start - 16):c.start], re.I))]
+    if not cues:
+        return None
     # (Police or troops who shoot "during a protest" act on the protesters: that stays a protest event.)
     forces_act = any(a.kind in (STATE, POLICE) and id(a) not in speakers for a in actors)
     if any(c.family not in ("protest", "intervention") and c.family in EVENT_CUES for c in cues) and not forces_act:

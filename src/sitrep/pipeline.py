@@ -134,6 +134,8 @@ _UNNAMED_SITE = re.compile(r"\b(?:near|along|on|at|across) the (?:[\w-]+ )?(?:bo
 _IRREGULAR_PAST = frozenset({"set", "threw", "beat", "cut", "put", "burnt", "hit", "shot", "fought", "struck", "stormed",
                              "took", "seized", "overran", "blew", "fled", "stole", "broke", "drove", "hurled"})
 _MEANS_USED = re.compile(r"\b(?:used|using|armed with|equipped with)\b", re.I)
+_THWARTED_TOLD = re.compile(r"\b(?:thwarted|foiled|repelled|intercepted|prevented|neutrali[sz]ed) the (?:\w+ )?"
+                            r"(?:attack|assault|strike|bombing|attempt)\b", re.I)
 _SEPARATELY = re.compile(r"\W*(?:separately|elsewhere|in (?:a |another )?(?:separate|other|another|unrelated) "
                          r"(?:incident|attack|development|violence)s?|in another (?:attack|incident)|"
                          r"also on \w+day|meanwhile, in|(?:two|three|four|five|several|\d+) other (?:attacks|bombings|"
@@ -929,6 +931,10 @@ class Pipeline:
     def _same_event(self, e: Candidate, c: Candidate) -> bool:
         if c.dated_from is e or e.dated_from is c or c.separate:
             return False
+        if c.typing.sub_event_type == "Disrupted weapons use" and _THWARTED_TOLD.search(c.sent.text) \
+                and e.typing.event_type in _POLITICAL_VIOLENCE and not e.reference \
+                and not (c.explicit_date and c.date.date != e.date.date):
+            return True  # "the government thwarted the attack": how the told attack ended
         if c.typing.event_type == "Battles" and not c.own_place and _THE_ATTACKERS.search(c.sent.text) \
                 and e.typing.event_type in _POLITICAL_VIOLENCE and not e.reference \
                 and abs((c.date.date - e.date.date).days) <= 1:
