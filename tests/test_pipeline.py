@@ -877,3 +877,12 @@ def test_a_thwarted_attack_is_how_the_told_attack_ended_and_protesters_named_in_
             "protestors to cover their face.")
     recs = _extract(pipeline, text, "2018-08-06")
     assert [r["event_type"] for r in recs] == ["Explosions/Remote violence"]
+
+
+def test_a_tally_across_a_territory_then_strike_by_strike(pipeline):
+    text = ("GAZA (Reuters) - Israeli air strikes killed at least 27 Palestinians across the Gaza Strip on Tuesday, "
+            "health officials said.\n\nA strike on a house in the Nuseirat camp in central Gaza killed nine people, "
+            "medics said. Another strike on a school in Gaza City killed seven.")
+    recs = _extract(pipeline, text, "2024-06-04")
+    got = sorted((r["fatalities"], r["actor1"]) for r in recs)
+    assert got == [(7, "Military Forces of Israel"), (9, "Military Forces of Israel")]
