@@ -886,3 +886,27 @@ def test_a_tally_across_a_territory_then_strike_by_strike(pipeline):
     recs = _extract(pipeline, text, "2024-06-04")
     got = sorted((r["fatalities"], r["actor1"]) for r in recs)
     assert got == [(7, "Military Forces of Israel"), (9, "Military Forces of Israel")]
+
+
+def test_an_air_force_reply_a_retreat_and_a_capture_a_day_before(pipeline):
+    text = ("MAIDUGURI, Nigeria (Reuters) - ISWAP fighters attacked a military base in the town of Marte in Borno "
+            "state on Saturday, killing at least 10 soldiers, military sources said.\n\nThe insurgents overran the "
+            "base after a two-hour gun battle, forcing troops to retreat to the town of Dikwa.\n\nNigerian Air Force "
+            "jets later bombed the insurgents' positions around Marte, the military said.")
+    recs = _extract(pipeline, text, "2024-06-10")
+    got = sorted((r["location"], r["sub_event_type"], r["actor1"]) for r in recs)
+    assert got == [("Marte", "Air/drone strike", "Military Forces of Nigeria"),
+                   ("Marte", "Armed clash", "Islamic State West Africa Province")]
+    text = ("YANGON (Reuters) - Myanmar's military carried out an air strike on a monastery in Sagaing region on "
+            "Friday, killing at least 18 civilians.\n\nThe strike came a day after resistance fighters captured a "
+            "police station in nearby Kanbalu township, seizing weapons.")
+    recs = _extract(pipeline, text, "2024-06-10")
+    got = sorted((r["event_date"], r["sub_event_type"]) for r in recs)
+    assert got == [("2024-06-06", "Non-state actor overtakes territory"), ("2024-06-07", "Air/drone strike")]
+
+
+def test_a_group_that_says_it_has_taken_a_town(pipeline):
+    text = ("Separately, the Arakan Army said it had taken control of the town of Maungdaw in Rakhine state on "
+            "Sunday after months of fighting with junta troops.")
+    recs = _extract(pipeline, text, "2024-06-10")
+    assert [(r["sub_event_type"], r["actor1"]) for r in recs] == [("Non-state actor overtakes territory", "Arakan Army")]

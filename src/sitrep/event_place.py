@@ -25,7 +25,8 @@ _LOCATIVE_BEFORE = re.compile(
 _PERSON_OF = re.compile(
     r"\b(?:mother|father|son|daughter|wife|husband|brother|sister|widow|friend|family|uncle|aunt|"
     r"cousin|nephew|niece|grandson|granddaughter|relative|lawyer|attorney)\s+of\s+$", re.I)
-_DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|displaced|taken|evacuated|transferred|moved|airlifted|"
+_DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|displaced|taken|evacuated|transferred|moved|airlifted|retreat|"
+                          r"retreated|retreating|withdrew|withdraw|withdrawing|pulled back|fall back|fell back|"
                           r"transported|rushed|relocated)\s+(?:\w+\s+){0,3}?(?:to|towards)\s+(?:the\s+)?"
                           r"(?:(?:town|city|village|camp|hospitals?)\s+(?:of|in)\s+)?$", re.I)
 _ORIGIN = re.compile(r"\b(?:labou?rers?|workers?|migrants?|natives?|man|woman|men|women|nationals?|pilgrims?|"

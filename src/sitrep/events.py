@@ -148,7 +148,7 @@ _TERRITORY_AFTER = re.compile(
     r"^\s+(?:(?:full|back|most|part|parts|much|all|large parts|large swathes|swathes)\s+(?:of\s+)?)?(?:the\s+|a\s+|an\s+)?(?:(?!by\b|after\b|when\b|during\b|in\b|on\b|at\b|near\b)[a-z\-]+\s+){0,3}?"
     r"(?:control|towns?|city|cities|villages?|territor(?:y|ies)|districts?|bases?|positions?|hills?|"
     r"airport|airbase|region|province|areas?|outposts?|checkpoints?|neighbou?rhoods?|camp|capital|"
-    r"headquarters|palace|presidential palace|compound|barracks|port|bridge|[A-Z][\w'’\-]+(?!\s+(?:and|who|after)\b))")
+    r"headquarters|palace|presidential palace|compound|barracks|port|bridge|police stations?|stations?|posts?|[A-Z][\w'’\-]+(?!\s+(?:and|who|after)\b))")
 
 
 # The weapon decides the sub-type, most specific first (a suicide car bomb is a suicide bomb).

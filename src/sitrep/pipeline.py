@@ -136,6 +136,9 @@ _UNNAMED_SITE = re.compile(r"\b(?:near|along|on|at|across) the (?:[\w-]+ )?(?:bo
 _IRREGULAR_PAST = frozenset({"set", "threw", "beat", "cut", "put", "burnt", "hit", "shot", "fought", "struck", "stormed",
                              "took", "seized", "overran", "blew", "fled", "stole", "broke", "drove", "hurled"})
 _MEANS_USED = re.compile(r"\b(?:used|using|armed with|equipped with)\b", re.I)
+_IN_RESPONSE = re.compile(r"\b(?:in response|in retaliation|retaliated|responded)\b|\b(?:later|subsequently)\s+"
+                          r"(?:\w+\s+)?(?:bombed|struck|shelled|attacked|launched|carried out|fired|raided|hit|pounded)\b",
+                          re.I)
 _THWARTED_TOLD = re.compile(r"\b(?:thwarted|foiled|repelled|intercepted|prevented|neutrali[sz]ed) the (?:\w+ )?"
                             r"(?:attack|assault|strike|bombing|attempt)\b", re.I)
 _SEPARATELY = re.compile(r"\W*(?:separately|elsewhere|in (?:a |another )?(?:separate|other|another|unrelated) "
@@ -934,6 +937,8 @@ class Pipeline:
     def _same_event(self, e: Candidate, c: Candidate) -> bool:
         if c.dated_from is e or e.dated_from is c or c.separate:
             return False
+        if _IN_RESPONSE.search(c.sent.text) and c.typing.event_type != e.typing.event_type:
+            return False  # "jets later bombed the insurgents' positions": a reply, an event of its own
         if c.typing.sub_event_type == "Disrupted weapons use" and _THWARTED_TOLD.search(c.sent.text) \
                 and e.typing.event_type in _POLITICAL_VIOLENCE and not e.reference \
                 and not (c.explicit_date and c.date.date != e.date.date):

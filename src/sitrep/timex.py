@@ -599,7 +599,10 @@ class ArticleTimes:
         return None
 
 
-_EVENT_AFTER = re.compile(r"\s+(?:a|an|the|this|that|his|her|its|their|[A-Z][\w-]*['’]s)\s")
+# "a day after a gunbattle", "a day after resistance fighters captured ...": counted from an
+# event; "a day after, ..." or "the day after." is counted from the last date.
+_EVENT_AFTER = re.compile(r"\s+(?:a|an|the|this|that|his|her|its|their|[A-Z][\w-]*['’]s|"
+                          r"(?!(?:on|in|at|and|but|when|while|as)\b)[a-z][\w-]+\s+[a-z][\w-]+)\s")
 
 
 def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
