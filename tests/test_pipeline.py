@@ -910,3 +910,16 @@ def test_a_group_that_says_it_has_taken_a_town(pipeline):
             "Sunday after months of fighting with junta troops.")
     recs = _extract(pipeline, text, "2024-06-10")
     assert [(r["sub_event_type"], r["actor1"]) for r in recs] == [("Non-state actor overtakes territory", "Arakan Army")]
+
+
+def test_an_israeli_strike_and_protesters_who_attack_embassies(pipeline):
+    text = ("BEIRUT - An Israeli strike on the southern Lebanese town of Nabatieh killed three Hezbollah fighters on "
+            "Sunday, a security source said.")
+    recs = _extract(pipeline, text, "2024-06-25")
+    assert [(r["sub_event_type"], r["actor1"], r["actor2"]) for r in recs] == [
+        ("Air/drone strike", "Military Forces of Israel", "Hezbollah")]
+    text = ("KINSHASA - Protesters attacked the French and Belgian embassies in Kinshasa on Saturday, setting fires "
+            "and looting.")
+    assert [r["sub_event_type"] for r in _extract(pipeline, text, "2024-06-25")] == ["Violent demonstration"]
+    text = "BAGHDAD - A car bomb exploded near a market in Baghdad on Monday, killing 12 people."
+    assert [r["actor1"] for r in _extract(pipeline, text, "2024-06-25")] == ["Unidentified Armed Group (Iraq)"]

@@ -233,7 +233,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         if has("excessive") or (has("kill") and protesters and force and not has("riot")):
             return t("Protests", "Excessive force against protesters", "excessive", "protest", strength=0.75)
         if has("riot") or RIOTERS in kinds or (has("clash") and not non_state and not force) or (
-                has("kill") and not force):
+                has("kill") and not force) or ((has("attack") or has("looting")) and not non_state and not force
+                                               and PROTESTERS in kinds):
+            # (protesters who attack embassies and loot them: a violent demonstration)
             # Protesters fighting rivals with sticks and stones, or deaths in their clashes with
             # other civilians: a violent demonstration.
             return t("Riots", "Violent demonstration", "riot", "clash", "protest", strength=0.7)

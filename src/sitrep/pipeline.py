@@ -436,7 +436,10 @@ class Pipeline:
                 and not re.search(r"convoy|tanks|armou?r", sent.text, re.I):
             return []  # a state moving its own troops at home is routine, not a strategic development
         if a1 is None:
-            iso = self.actors.country_modifier(sent.text, typing.trigger.start)
+            # "Russian-led airstrikes", or the cue's own first word: "an Israeli strike"
+            first = typing.trigger.text.split()[0] if typing.trigger.text.strip() else ""
+            iso = self.actors.country_modifier(sent.text, typing.trigger.start) or (
+                self.actors.iso_of(first) if first[:1].isupper() and len(first) > 3 else None)  # (not "car")
             if iso:
                 a1 = Actor(f"Military Forces of {self.actors.countries[iso]['name']}", 1, country=iso)
             elif _STATE_BEFORE.search(sent.text[: typing.trigger.start]) and places.focus_iso3 in self.actors.countries:
