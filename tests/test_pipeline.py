@@ -923,3 +923,13 @@ def test_an_israeli_strike_and_protesters_who_attack_embassies(pipeline):
     assert [r["sub_event_type"] for r in _extract(pipeline, text, "2024-06-25")] == ["Violent demonstration"]
     text = "BAGHDAD - A car bomb exploded near a market in Baghdad on Monday, killing 12 people."
     assert [r["actor1"] for r in _extract(pipeline, text, "2024-06-25")] == ["Unidentified Armed Group (Iraq)"]
+
+
+def test_a_massacre_condemned_and_denied_stays_an_attack(pipeline):
+    text = ("KHARTOUM, Sudan (AP) — Paramilitary forces attacked a village in Sudan's central Gezira province, killing "
+            "more than 100 people, activists said Thursday.\n\nThe Rapid Support Forces stormed the village on "
+            "Wednesday, they said.\n\nSudan's army condemned the attack as a massacre. The RSF said it had clashed "
+            "with army forces in the area and denied targeting civilians.")
+    recs = _extract(pipeline, text, "2024-06-06")
+    assert [(r["sub_event_type"], r["actor1"], r["fatalities"]) for r in recs] == [
+        ("Attack", "RSF - Rapid Support Forces", 100)]

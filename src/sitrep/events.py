@@ -54,7 +54,8 @@ _PROTEST_OBJECT = re.compile(
 _ARRESTED_FOR = re.compile(r"\b(?:in connection with|over|for|following|after|linked to|suspected of|"
                            r"on suspicion of|accused of|charged with|in relation to|behind)\b", re.I)
 # Who speaks ("police said") is no party to the action.
-SAYS_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|say|says|told|reported|announced|confirmed|added|stated)\b", re.I)
+SAYS_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,2}?(?:said|say|says|told|reported|announced|confirmed|added|stated|"
+                        r"condemned|condemns|denounced|denounces|deplored)\b", re.I)
 _ACCORDING_TO = re.compile(r"according to (?:the\s+)?$", re.I)
 _KILLED_BY_SOMEONE = re.compile(r"shot dead|shot to death|shot and killed|beaten to death|gunned down|murdered|assassinated|assassination|beheaded|"
                                 r"hacked to death|lynched|burn[te]d? alive|stabbed", re.I)

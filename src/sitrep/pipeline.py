@@ -136,6 +136,7 @@ _UNNAMED_SITE = re.compile(r"\b(?:near|along|on|at|across) the (?:[\w-]+ )?(?:bo
 _IRREGULAR_PAST = frozenset({"set", "threw", "beat", "cut", "put", "burnt", "hit", "shot", "fought", "struck", "stormed",
                              "took", "seized", "overran", "blew", "fled", "stole", "broke", "drove", "hurled"})
 _MEANS_USED = re.compile(r"\b(?:used|using|armed with|equipped with)\b", re.I)
+_DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected (?:the |any )?(?:accusation|claim)s?)\b", re.I)
 _IN_RESPONSE = re.compile(r"\b(?:in response|in retaliation|retaliated|responded)\b|\b(?:later|subsequently)\s+"
                           r"(?:\w+\s+)?(?:bombed|struck|shelled|attacked|launched|carried out|fired|raided|hit|pounded)\b",
                           re.I)
@@ -932,6 +933,8 @@ class Pipeline:
         # bombing is the specific kind of a bombing ("the concert bombing" ... "the suicide bomber").
         if (target.typing.trigger.family in _GENERIC and c.typing.trigger.family not in _GENERIC
                 and (not c.reference or target.reference)
+                # ("The RSF said it had clashed with the army and denied targeting civilians": a plea)
+                and not _DENIAL.search(c.sent.text)
                 # ("The militants used sniper rifles and RPGs in the assault": the means of a battle)
                 and not (target.typing.event_type == "Battles" and _MEANS_USED.search(c.sent.text))) or (
                 target.typing.trigger.family == "explosive" and c.typing.trigger.family == "suicide"):
