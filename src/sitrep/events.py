@@ -311,7 +311,8 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         # Party supporters, or Hindus and Muslims, who clash with no armed group among them: a riot.
         return t("Riots", "Mob violence", "clash", strength=0.55)
     stormed_only = all(c.text.lower() == "stormed" for c in cues if c.family == "clash")
-    if has("clash") and not (stormed_only and CIVILIANS in kinds and not _armed_target(sentence, lex)):
+    sides = {(a.kind, a.country, a.template) for a in actors if a.kind in ARMED_KINDS and id(a) not in speakers}
+    if has("clash") and not (stormed_only and (CIVILIANS in kinds or len(sides) < 2) and not _armed_target(sentence, lex)):
         # (Gunmen who "stormed a village, killing eight villagers" fought no one: an attack.)
         return t("Battles", "Armed clash", "clash", strength=0.75)
     atk = _first(cues, "attack")
