@@ -933,3 +933,9 @@ def test_a_massacre_condemned_and_denied_stays_an_attack(pipeline):
     recs = _extract(pipeline, text, "2024-06-06")
     assert [(r["sub_event_type"], r["actor1"], r["fatalities"]) for r in recs] == [
         ("Attack", "RSF - Rapid Support Forces", 100)]
+
+
+def test_sanctions_for_alleged_attacks_are_no_event(pipeline):
+    text = ("WASHINGTON (Reuters) - The United States on Tuesday imposed sanctions on two commanders of Sudan's Rapid "
+            "Support Forces, accusing them of leading attacks on civilians in Darfur.")
+    assert _extract(pipeline, text, "2024-07-09") == []

@@ -75,6 +75,8 @@ _COMMUNITIES = re.compile(r"\b(?:hindus|muslims|christians|buddhists|party (?:me
                           r"rival (?:supporters|students)|activists|students)\b", re.I)
 _HURT = re.compile(r"\b(?:dead|died|killed|killing|injur\w*|wound\w*|hurt|stones?|sticks|machetes|knives|torched|"
                    r"set fire|burn\w*|clubs|iron rods|bricks|hospitali[sz]ed)\b", re.I)
+_ACCUSED_OF = re.compile(r"\b(?:accus(?:e|es|ed|ing)|sanction(?:s|ed|ing)?|charg(?:e|es|ed|ing))\s+(?:[\w'’-]+\s+){0,5}?"
+                         r"(?:of|for)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _PASSIVE_ARREST = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:arrested|detained|taken into custody)\b", re.I)
 _CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
                     r"clubs|stones|iron rods|knives))\b", re.I)
@@ -198,6 +200,10 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     """ACLED's type and sub-type for a sentence's cues and actors, or None if it holds no event.
     ``speakers`` (ids of actors who only speak: "authorities said") take no side in a fight."""
     # "an attack at a rally", "a bomb during a march": the gathering is the venue, not the action.
+    # "imposed sanctions ..., accusing them of leading attacks on civilians": an allegation, no event.
+    cues = [c for c in cues if not _ACCUSED_OF.search(sentence, max(0, c.start - 70), c.start)]
+    if not cues:
+        return None
     # "a technique used by protestors": protesters named in passing are no protest.
     cues = [c for c in cues if not (c.family == "protest" and re.fullmatch(r"(?i)protest(?:ers|ors)|demonstrators", c.text)
                                     and re.search(r"\b(?:by|like|among|as)\s+(?:the\s+|some\s+|many\s+)?$",
