@@ -201,7 +201,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     ``speakers`` (ids of actors who only speak: "authorities said") take no side in a fight."""
     # "an attack at a rally", "a bomb during a march": the gathering is the venue, not the action.
     # "imposed sanctions ..., accusing them of leading attacks on civilians": an allegation, no event.
-    cues = [c for c in cues if not _ACCUSED_OF.search(sentence, max(0, c.start - 70), c.start)]
+    # (but "was accused of killing hundreds in El Geneina" in April tells of a killing)
+    cues = [c for c in cues if not (re.fullmatch(r"(?i)\w+s", c.text) and not c.text.lower().endswith("ss")
+                                    and _ACCUSED_OF.search(sentence, max(0, c.start - 70), c.start))]
     if not cues:
         return None
     # "a technique used by protestors": protesters named in passing are no protest.
