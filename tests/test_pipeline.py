@@ -939,3 +939,11 @@ def test_sanctions_for_alleged_attacks_are_no_event(pipeline):
     text = ("WASHINGTON (Reuters) - The United States on Tuesday imposed sanctions on two commanders of Sudan's Rapid "
             "Support Forces, accusing them of leading attacks on civilians in Darfur.")
     assert _extract(pipeline, text, "2024-07-09") == []
+
+
+def test_the_united_nations_that_speaks_is_no_actor(pipeline):
+    text = ("GOMA - Rebels attacked a village near Beni on Monday, killing 12 civilians, the United Nations said. "
+            "UN peacekeepers repelled a second attack on their base near Beni on Tuesday.")
+    recs = _extract(pipeline, text, "2024-06-25")
+    assert "United Nations" not in [r["actor1"] for r in recs if r["event_date"] == "2024-06-24"]
+    assert "United Nations" in [r["actor1"] for r in recs if r["event_date"] == "2024-06-25"]

@@ -137,6 +137,8 @@ _IRREGULAR_PAST = frozenset({"set", "threw", "beat", "cut", "put", "burnt", "hit
                              "took", "seized", "overran", "blew", "fled", "stole", "broke", "drove", "hurled"})
 _MEANS_USED = re.compile(r"\b(?:used|using|armed with|equipped with)\b", re.I)
 _DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|rejected (?:the |any )?(?:accusation|claim)s?)\b", re.I)
+_NEW_ONE = re.compile(r"\b(?:a|another) (?:second|third|fresh|new|separate|further) (?:\w+ )?(?:attack|assault|raid|"
+                      r"bombing|strike|clash|ambush|explosion|blast)\b", re.I)
 _IN_RESPONSE = re.compile(r"\b(?:in response|in retaliation|retaliated|responded)\b|\b(?:later|subsequently)\s+"
                           r"(?:\w+\s+)?(?:bombed|struck|shelled|attacked|launched|carried out|fired|raided|hit|pounded)\b",
                           re.I)
@@ -941,7 +943,10 @@ class Pipeline:
             target.typing = c.typing
 
     def _same_event(self, e: Candidate, c: Candidate) -> bool:
-        if c.dated_from is e or e.dated_from is c or c.separate:
+        if c.dated_from is e or e.dated_from is c or c.separate or (
+                _NEW_ONE.search(c.sent.text) and not c.reference and e.group is None):
+            # ("repelled a second attack on their base": a new one; but "two bombings in Charikar and
+            # Kabul ... a second bombing in Kabul" tells the second of the two again)
             return False
         if _IN_RESPONSE.search(c.sent.text) and c.typing.event_type != e.typing.event_type:
             return False  # "jets later bombed the insurgents' positions": a reply, an event of its own
