@@ -947,3 +947,14 @@ def test_the_united_nations_that_speaks_is_no_actor(pipeline):
     recs = _extract(pipeline, text, "2024-06-25")
     assert "United Nations" not in [r["actor1"] for r in recs if r["event_date"] == "2024-06-24"]
     assert "United Nations" in [r["actor1"] for r in recs if r["event_date"] == "2024-06-25"]
+
+
+def test_the_blast_at_a_bank_came_a_week_after_a_mosque_bombing(pipeline):
+    text = ("KANDAHAR, Afghanistan (AP) — A suicide bomber struck a bank in the southern Afghan city of Kandahar on "
+            "Thursday, killing at least 21 people, officials said.\n\nThe blast at New Kabul Bank came a week after "
+            "a bombing at a mosque in the northern province of Baghlan killed seven worshippers.\n\nTaliban "
+            "spokesman Zabihullah Mujahid condemned the attack.")
+    recs = _extract(pipeline, text, "2024-03-21")
+    got = sorted((r["event_date"], "Baghlan" in r["admin1"], r["fatalities"], r["actor1"]) for r in recs)
+    assert got == [("2024-03-14", True, 7, "Unidentified Armed Group (Afghanistan)"),
+                   ("2024-03-21", False, 21, "Unidentified Armed Group (Afghanistan)")]

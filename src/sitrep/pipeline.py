@@ -95,7 +95,7 @@ _UNCLAIMED = re.compile(r"\bno (?:one|group|organi[sz]ation)\s+(?:has\s+|had\s+|
 _DATELINE_COUNTRY = re.compile(r"\s*(?:,\s*\w+\.?\s+\d{1,2}\s*)?(?:\((?:AP|AFP|Reuters|Xinhua|dpa|ANI|IANS|PTI|UPI|"
                                r"Anadolu|IRNA|SANA)\)\s*)?[—–-]{1,2}\s")
 _TITLE_SAYS_AFTER = re.compile(r"\s+(?:leaders?|commanders?|chiefs?|spokes(?:man|woman|person)|officials?|sources?|"
-                               r"members?)\b[^.;:,]{0,40}?\b(?:said|says|told)\b")  # (a comma: another speaker)
+                               r"members?)\b[^.;:,]{0,40}?\b(?:said|says|told|condemned|denounced)\b")  # (a comma: another speaker)
 _KILLED_IN_CLASH_WITH = re.compile(
     r"\b(?:were|was|been|are|got)\s+(?:killed|injured|wounded|captured|arrested)\s+(?:\w+\s+){0,3}?in\s+(?:an?|the)\s+"
     r"(?:\w+\s+)?(?:encounter|clash|clashes|firefight|gunfight|gun battle|gunbattle|shootout|exchange of fire|"
@@ -272,7 +272,7 @@ class Pipeline:
             c.place_pop = pops.get(c.place.geonameid, 0)
         _attach_revised_tolls(candidates, sents)
         self._attach_following_tolls(candidates, sents, times)
-        _date_relative_to_events(candidates)
+        _date_relative_to_events(candidates, places)
         _retype_bare_strikes(candidates)
         _follow_another(candidates)
         _inherit_air_force(candidates)
@@ -1032,7 +1032,9 @@ class Pipeline:
         """The named armed group a report is about: generic 'insurgents' or 'militants' refer to
         it when it is the only named non-state group; when it claimed the attack, so do 'gunmen'
         (the start is -1 then)."""
-        named = [a for a in actors if a.kind == GROUP and a.inter in (2, 3, 4)]
+        # (a group that only speaks, "Taliban spokesman Zabihullah Mujahid condemned the attack", is no suspect)
+        named = [a for a in actors if a.kind == GROUP and a.inter in (2, 3, 4)
+                 and not _TITLE_SAYS_AFTER.match(text, a.end) and not SAYS_AFTER.match(text[a.end:a.end + 40])]
         claimed = re.search(r"claimed responsibility|claims responsibility|claiming responsibility", text, re.I)
         if claimed:
             before = [a for a in actors if a.kind == GROUP and a.start < claimed.start()
@@ -1128,7 +1130,10 @@ _LIST_JOIN = re.compile(
     r"(?:province's\s+|province’s\s+)?(?:towns?|cit(?:y|ies)|villages?|districts?)\s+of\s+)?", re.I)
 _CAME_AFTER = re.compile(
     r"\W*(?:the|this|that)\s+(?:[\w\-]+\s+){0,2}?"
-    rf"(?P<noun>{_ACTION_NOUN}|violence|killings?|murder|assassination|ambush)\s+(?:came|happened|occurred|took place|followed)\s+(?:just\s+|only\s+)?"
+    rf"(?P<noun>{_ACTION_NOUN}|violence|killings?|murder|assassination|ambush)"
+    # ("the blast at New Kabul Bank came a week after ...")
+    r"(?:\s+(?:at|in|on|near|outside)\s+(?:the\s+)?(?:[\w\-'’]+\s+){0,3}?[\w\-'’]+)?"
+    r"\s+(?:came|happened|occurred|took place|followed)\s+(?:just\s+|only\s+)?"
     r"(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)\s+(?P<rel>after)\b",
     re.I)
 _SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -1156,7 +1161,7 @@ def _attach_revised_tolls(cands: list[Candidate], sents: list[Sentence]) -> None
             max(before, key=lambda c: c.sent.start).deaths.extend(revised)
 
 
-def _date_relative_to_events(cands: list[Candidate]) -> None:
+def _date_relative_to_events(cands: list[Candidate], places: Any = None) -> None:
     """"two days after the bombing": a date counted from another event of the same report."""
     for c in cands:
         if c.explicit_date:
@@ -1185,6 +1190,13 @@ def _date_relative_to_events(cands: list[Candidate]) -> None:
         else:  # "a week after": within a few days of that
             c.date = EventDate(d, 2, d - dt.timedelta(days=3), d + dt.timedelta(days=3))
         c.explicit_date = True
+        if turned and places is not None:
+            # The other event is told anew ("a bombing at a mosque in Baghlan"), at its own place.
+            c.reference = False
+            rest = c.sent.start + m.end()
+            own = [pm for pm in places.mentions if rest <= pm.start < c.sent.end]
+            if own and not c.own_place:
+                c.place, c.own_place = places.for_span(rest, c.sent.end), True
 
 
 # Above this population a nearby named place may be one of the city's quarters (Chelsea in
