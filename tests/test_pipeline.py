@@ -958,3 +958,10 @@ def test_the_blast_at_a_bank_came_a_week_after_a_mosque_bombing(pipeline):
     got = sorted((r["event_date"], "Baghlan" in r["admin1"], r["fatalities"], r["actor1"]) for r in recs)
     assert got == [("2024-03-14", True, 7, "Unidentified Armed Group (Afghanistan)"),
                    ("2024-03-21", False, 21, "Unidentified Armed Group (Afghanistan)")]
+
+
+def test_a_traders_strike_is_a_protest_not_an_attack(pipeline):
+    text = "KARACHI - Traders kept their shops shut across Karachi on Saturday in a strike against new taxes."
+    assert [r["sub_event_type"] for r in _extract(pipeline, text, "2024-06-25")] == ["Peaceful protest"]
+    text = "KYIV - A Russian missile strike on Kharkiv killed three people on Saturday, officials said."
+    assert [r["event_type"] for r in _extract(pipeline, text, "2024-06-25")] == ["Explosions/Remote violence"]
