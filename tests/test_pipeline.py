@@ -965,3 +965,16 @@ def test_a_traders_strike_is_a_protest_not_an_attack(pipeline):
     assert [r["sub_event_type"] for r in _extract(pipeline, text, "2024-06-25")] == ["Peaceful protest"]
     text = "KYIV - A Russian missile strike on Kharkiv killed three people on Saturday, officials said."
     assert [r["event_type"] for r in _extract(pipeline, text, "2024-06-25")] == ["Explosions/Remote violence"]
+
+
+def test_the_lower_case_gates_never_hide_a_cue():
+    # Each pre-filter is the exact pattern made case-free: whatever the exact one finds, it finds.
+    from sitrep.events import get_lexicon
+
+    lex = get_lexicon()
+    for text in ["Israeli strikes hit Gaza.", "Marchers marched in MARCH.", "An IED exploded.",
+                 "RPGs were fired at the base.", "The war has killed 400,000 people since 2011."]:
+        assert bool(lex.any_cue.search(text.lower())) >= any(rx.search(text) for rx in lex.cues.values())
+        for fam, rx in lex.cues.items():
+            assert bool(lex.gates[fam].search(text.lower())) >= bool(rx.search(text)), fam
+        assert lex.is_not_event(text) == bool(lex.not_event.search(text))

@@ -9,7 +9,7 @@ order, most specific first.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -89,16 +89,29 @@ class Lexicon:
     not_event: re.Pattern[str]
     disaster: re.Pattern[str]
     modal_heads: frozenset[str]
-    any_cue: re.Pattern[str]
+    any_cue: re.Pattern[str]  # a pre-filter run on the lower-cased sentence (a superset of the cues)
+    gates: dict[str, re.Pattern[str]] = field(default_factory=dict)  # the same, per family
+    not_event_gate: re.Pattern[str] | None = None
+
+    def is_not_event(self, sentence: str, lowered: str | None = None) -> bool:
+        """Does a non-event frame ("the war has killed", "on trial") hold the sentence?"""
+        if self.not_event_gate is not None and not self.not_event_gate.search(
+                lowered if lowered is not None else sentence.lower()):
+            return False
+        return self.not_event.search(sentence) is not None
 
     def find(self, sentence: str) -> list[Cue]:
         out = []
+        low = sentence.lower()
         # In a sentence about a disaster or an accident, deaths, blasts and "attacks" (of illness)
         # are not political; only clearly political cues (a riot after a crash) still count.
         skip = _ACCIDENTAL if self.disaster.search(sentence) else ()
         for fam, rx in self.cues.items():
             if fam in skip:
                 continue
+            gate = self.gates.get(fam)
+            if gate is not None and not gate.search(low):
+                continue  # (the cheap lower-case pass found nothing this family could match)
             for m in rx.finditer(sentence):
                 out.append(Cue(fam, m.start(), m.end(), m.group(0)))
         # A cue inside a longer one of another family is part of it: "shot" in "shot down",
@@ -126,6 +139,21 @@ def _inflect(words: list[str]) -> set[str]:
     return out
 
 
+def _lowered(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern for lower-cased text, without re.I: Python's case-insensitive matching of a
+    long alternation costs about three times as much. Case-sensitive parts become insensitive, so
+    it finds a superset; it only decides which sentences are worth looking at."""
+    out, p, i = [], rx.pattern, 0
+    while i < len(p):
+        if p[i] == "\\" and i + 1 < len(p):
+            out.append(p[i:i + 2])  # an escape keeps its case: \W is not \w
+            i += 2
+        else:
+            out.append(p[i].lower())
+            i += 1
+    return re.compile("".join(out).replace("(?-i:", "(?:"))
+
+
 def _rx(frags: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{f})" for f in frags) + r")(?![\w-])", re.I)
 
@@ -142,7 +170,9 @@ def get_lexicon() -> Lexicon:
         not_event=_rx(raw["not_event"]),
         disaster=_rx(raw["disaster"]),
         modal_heads=frozenset(_inflect(raw["modal_heads"])),
-        any_cue=_rx([f for k in EVENT_CUES for f in raw["cues"][k]]),
+        any_cue=_lowered(_rx([f for k in EVENT_CUES for f in raw["cues"][k]])),
+        gates={k: _lowered(rx) for k, rx in cues.items()},
+        not_event_gate=_lowered(_rx(raw["not_event"])),
     )
 
 

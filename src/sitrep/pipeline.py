@@ -241,7 +241,7 @@ class Pipeline:
         places = dataclasses.replace(places, mentions=[m for m in places.mentions if locative(text, m, ends)])
         times = resolve_times(text, article.published)
         for sent in sents:
-            sent.cue_hit = bool(self.lex.any_cue.search(sent.text))
+            sent.cue_hit = bool(self.lex.any_cue.search(sent.text.lower()))
         sents = [c for sent in sents for c in (self._clauses(sent, times) if sent.cue_hit else (sent,))]
         sents = [c for sent in sents for c in (self._place_clauses(sent, places) if sent.cue_hit else (sent,))]
         all_actors = self.actors.find(text)
@@ -335,7 +335,7 @@ class Pipeline:
             c = by_start.get(prev.start)
             if c is None or s.start in by_start or s.para != prev.para or c.deaths or c.reference:
                 continue
-            if self.lex.not_event.search(s.text):
+            if self.lex.is_not_event(s.text):
                 continue
             cues = s.cues if s.cues is not None else self.lex.find(s.text)
             if any(cue.family in EVENT_CUES and cue.family != "kill" for cue in cues):
@@ -375,8 +375,8 @@ class Pipeline:
 
     def _could_be_event(self, sent: Sentence, all_actors: list[ActorMention]) -> bool:
         if sent.cue_hit is None:
-            sent.cue_hit = bool(self.lex.any_cue.search(sent.text))
-        if not sent.cue_hit or self.lex.not_event.search(sent.text):
+            sent.cue_hit = bool(self.lex.any_cue.search(sent.text.lower()))
+        if not sent.cue_hit or self.lex.is_not_event(sent.text):
             return False
         sent.cues = _outside_names(sent.cues if sent.cues is not None else self.lex.find(sent.text), sent, all_actors)
         actors = [a for a in all_actors if sent.start <= a.start and a.end <= sent.end]

@@ -345,11 +345,14 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
     lower_words = set(re.findall(r"\b[a-z][a-z]+\b", text))
     # Surnames the report gives with a first name or a title ("Judge Michael Hayden" ... "Hayden
     # asked"): alone later, they are still the person.
-    surnames = {toks[n][2] for n in range(1, len(toks))
-                if _is_cap(toks[n][2]) and _SEP_OK.match(text[toks[n - 1][1]:toks[n][0]])
-                and (toks[n - 1][2].lower() in vocab.first_names
-                     or (_is_cap(toks[n - 1][2]) and toks[n - 1][2].lower().rstrip(".") in vocab.titles - {"by"}))}
-    surnames |= {text[ps:pe].split()[-1] for ps, pe in person_spans if " " in text[ps:pe].strip()}
+    names_before = vocab.first_names | vocab.titles  # (both lower-case; "by" is no title here)
+    surnames = set()
+    if any(c.ntok == 1 for c in cands):
+        for (_s0, e0, w0), (s1, _e1, w1) in zip(toks, toks[1:], strict=False):
+            if w1[0].isupper() and w0.lower().rstrip(".") in names_before and w0.lower() != "by" and \
+                    (w0.lower() in vocab.first_names or w0[0].isupper()) and _SEP_OK.match(text[e0:s1]):
+                surnames.add(w1)
+        surnames |= {text[ps:pe].split()[-1] for ps, pe in person_spans if " " in text[ps:pe].strip()}
     out = []
     tok_starts = {t[0]: n for n, t in enumerate(toks)}
     for c in cands:
