@@ -77,6 +77,7 @@ _HURT = re.compile(r"\b(?:dead|died|killed|killing|injur\w*|wound\w*|hurt|stones
                    r"set fire|burn\w*|clubs|iron rods|bricks|hospitali[sz]ed)\b", re.I)
 _ACCUSED_OF = re.compile(r"\b(?:accus(?:e|es|ed|ing)|sanction(?:s|ed|ing)?|charg(?:e|es|ed|ing))\s+(?:[\w'’-]+\s+){0,5}?"
                          r"(?:of|for)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
+_BY_WHOM = re.compile(r"\b(?:by|like|among|as)\s+(?:the\s+|some\s+|many\s+)?$", re.I)
 _PASSIVE_ARREST = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:arrested|detained|taken into custody)\b", re.I)
 _CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
                     r"clubs|stones|iron rods|knives))\b", re.I)
@@ -93,10 +94,9 @@ class Lexicon:
     gates: dict[str, re.Pattern[str]] = field(default_factory=dict)  # the same, per family
     not_event_gate: re.Pattern[str] | None = None
 
-    def is_not_event(self, sentence: str, lowered: str | None = None) -> bool:
+    def is_not_event(self, sentence: str) -> bool:
         """Does a non-event frame ("the war has killed", "on trial") hold the sentence?"""
-        if self.not_event_gate is not None and not self.not_event_gate.search(
-                lowered if lowered is not None else sentence.lower()):
+        if self.not_event_gate is not None and not self.not_event_gate.search(sentence.lower()):
             return False
         return self.not_event.search(sentence) is not None
 
@@ -225,26 +225,33 @@ def _armed_target(sentence: str, lex: Lexicon) -> bool:
     return False
 
 
+def _alleged(sentence: str, c: Cue) -> bool:
+    """"imposed sanctions ..., accusing them of leading attacks on civilians": an allegation, no event
+    (but "was accused of killing hundreds in El Geneina" in April tells of a killing)."""
+    return bool(re.fullmatch(r"(?i)\w+s", c.text)) and not c.text.lower().endswith("ss") \
+        and _ACCUSED_OF.search(sentence, max(0, c.start - 70), c.start) is not None
+
+
+def _named_in_passing(sentence: str, c: Cue) -> bool:
+    """"a technique used by protestors": protesters named in passing are no protest."""
+    return c.family == "protest" and re.fullmatch(r"(?i)protest(?:ers|ors)|demonstrators", c.text) is not None \
+        and _BY_WHOM.search(sentence, max(0, c.start - 16), c.start) is not None
+
+
 def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Lexicon,
              speakers: set[int] | frozenset[int] = frozenset()) -> Typing | None:
     """ACLED's type and sub-type for a sentence's cues and actors, or None if it holds no event.
     ``speakers`` (ids of actors who only speak: "authorities said") take no side in a fight."""
-    # "an attack at a rally", "a bomb during a march": the gathering is the venue, not the action.
-    # "imposed sanctions ..., accusing them of leading attacks on civilians": an allegation, no event.
-    # (but "was accused of killing hundreds in El Geneina" in April tells of a killing)
-    cues = [c for c in cues if not (re.fullmatch(r"(?i)\w+s", c.text) and not c.text.lower().endswith("ss")
-                                    and _ACCUSED_OF.search(sentence, max(0, c.start - 70), c.start))]
+    cues = [c for c in cues if not _alleged(sentence, c) and not _named_in_passing(sentence, c)]
     if not cues:
         return None
-    # "a technique used by protestors": protesters named in passing are no protest.
-    cues = [c for c in cues if not (c.family == "protest" and re.fullmatch(r"(?i)protest(?:ers|ors)|demonstrators", c.text)
-                                    and re.search(r"\b(?:by|like|among|as)\s+(?:the\s+|some\s+|many\s+)?$",
-                                                  sentence[max(0, c.start - 16):c.start], re.I))]
-    if not cues:
-        return None
-    # (Police or troops who shoot "during a protest" act on the protesters: that stays a protest event.)
-    forces_act = any(a.kind in (STATE, POLICE) and id(a) not in speakers for a in actors)
-    if any(c.family not in ("protest", "intervention") and c.family in EVENT_CUES for c in cues) and not forces_act:
+    # Forces that only speak ("police said") neither shoot nor are fought.
+    acting = [a for a in actors if id(a) not in speakers]
+    force = {a.kind for a in acting} & {STATE, POLICE}
+    non_state = {a.kind for a in acting} & {GROUP, UNIDENTIFIED}
+    # "an attack at a rally", "a bomb during a march": the gathering is the venue, not the action
+    # (but police or troops who shoot "during a protest" act on the protesters).
+    if any(c.family not in ("protest", "intervention") and c.family in EVENT_CUES for c in cues) and not force:
         cues = [c for c in cues if not (c.family == "protest" and _VENUE.search(sentence, max(0, c.start - 25), c.start))]
     if any(c.family == "protest" for c in cues):
         # "marched to demand justice for a blogger who died in police custody": the death is the
@@ -263,9 +270,6 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         return Typing(et, st, cue, strength)
 
     protesters = PROTESTERS in kinds or has("protest") or has("excessive")
-    # Forces that only speak ("police said") neither shoot nor are fought.
-    force = {a.kind for a in actors if id(a) not in speakers} & {STATE, POLICE}
-    non_state = {a.kind for a in actors if id(a) not in speakers} & {GROUP, UNIDENTIFIED}
     if has("excessive") or (has("protest") and (PROTESTERS in kinds or _first(cues, "protest") is not None)) or (
             PROTESTERS in kinds and any(c.family == "intervention" and not DETENTION.match(c.text) for c in cues)):
         # "police raid the camp, beating protesters" (arresting activists alone is no protest)
@@ -344,12 +348,13 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         return t("Violence against civilians", "Abduction/forced disappearance", "abduct", strength=0.8)
     if has("sexual"):
         return t("Violence against civilians", "Sexual violence", "sexual", strength=0.8)
-    if has("clash") and not {a.kind for a in actors if id(a) not in speakers} & ARMED_KINDS \
+    if has("clash") and not {a.kind for a in acting} & ARMED_KINDS \
             and _COMMUNITIES.search(sentence) and _HURT.search(sentence):
         # Party supporters, or Hindus and Muslims, who clash with no armed group among them: a riot.
         return t("Riots", "Mob violence", "clash", strength=0.55)
     stormed_only = all(c.text.lower() == "stormed" for c in cues if c.family == "clash")
-    sides = {(a.kind, a.country, a.template) for a in actors if a.kind in ARMED_KINDS and id(a) not in speakers}
+    armed = [a for a in acting if a.kind in ARMED_KINDS]
+    sides = {(a.kind, a.country, a.template) for a in armed}
     if has("clash") and not (stormed_only and (CIVILIANS in kinds or len(sides) < 2) and not _armed_target(sentence, lex)):
         # (Gunmen who "stormed a village, killing eight villagers" fought no one: an attack.)
         return t("Battles", "Armed clash", "clash", strength=0.75)
@@ -368,12 +373,11 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         # "police detained 40 people in raids targeting suspected Islamic State members"
         return t("Strategic developments", "Arrests", "arrest", strength=0.6)
     if has("attack") or has("kill"):
-        armed = [a for a in actors if a.kind in ARMED_KINDS and id(a) not in speakers]
         armed_target = _armed_target(sentence, lex)
         victims = CIVILIANS in kinds
         if not has("attack") and all(_INJURY_ONLY.match(c.text) for c in cues if c.family == "kill"):
             return None  # "50 people were injured": a toll told about an action told elsewhere
-        if (len({(a.kind, a.country, a.template) for a in armed}) >= 2 or armed_target) and not victims:
+        if (len(sides) >= 2 or armed_target) and not victims:
             return t("Battles", "Armed clash", "attack", "kill", strength=0.6)
         if has("kill") and not has("attack") and not armed and not victims and not (
                 any(_KILLED_BY_SOMEONE.fullmatch(c.text) for c in cues if c.family == "kill")

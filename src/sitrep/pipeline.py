@@ -577,21 +577,14 @@ class Pipeline:
             return out
         own = [m for m in mentions if m.place.latitude is not None and not getattr(m, "dateline", False)]
         place = places.for_span(sent.start, sent.end)
-        if not any(m.place.geo_precision == 1 for m in own) and _CAPITAL.search(sent.text):
-            # "a hotel in the capital" under a "MOGADISHU, Somalia (AP) —" dateline: the text says so.
-            dl = [m for m in places.mentions if getattr(m, "dateline", False) and m.kind == "town"
-                  and (not place.iso3 or m.place.iso3 == place.iso3)]
-            if dl:
-                place, own = dataclasses.replace(dl[0].place), [None]
-        elif not any(m.place.geo_precision == 1 for m in own) and _SEAT_OF_POWER.search(sent.text) \
-                and typing.event_type in ("Protests", "Riots"):
+        if not any(m.place.geo_precision == 1 for m in own):
+            # "a hotel in the capital" under a "MOGADISHU, Somalia (AP) —" dateline: the text says so;
             # "protesters stormed parliament" under a "NAIROBI, Kenya —" dateline: in the capital.
-            from .gazetteer import get_gazetteer
-            from .places import ascii_name
-            gaz = get_gazetteer()
-            dl = [m for m in places.mentions if getattr(m, "dateline", False) and m.kind == "town"
-                  and m.place.iso3 in gaz.by_iso3 and ascii_name(gaz.by_iso3[m.place.iso3].capital).lower()
-                  == ascii_name(m.place.location or "").lower()]
+            dl: list[Any] = []
+            if _CAPITAL.search(sent.text):
+                dl = [m for m in _dateline_towns(places) if not place.iso3 or m.place.iso3 == place.iso3]
+            elif _SEAT_OF_POWER.search(sent.text) and typing.event_type in _DEMONSTRATION:
+                dl = [m for m in _dateline_towns(places) if _is_capital(m.place)]
             if dl:
                 place, own = dataclasses.replace(dl[0].place), [None]
         if not any(m is None or m.place.geo_precision == 1 for m in own) and _ANAPHOR.search(sent.text):
@@ -1228,6 +1221,19 @@ def _within_region(a: Place, b: Place) -> bool:
     region, inner = (a, b) if a.geo_precision == 3 else (b, a)
     return region.geo_precision == 3 and bool(region.admin1) and region.admin1 == inner.admin1 \
         and region.iso3 == inner.iso3
+
+
+def _dateline_towns(places: Any) -> list[Any]:
+    return [m for m in places.mentions if getattr(m, "dateline", False) and m.kind == "town"]
+
+
+def _is_capital(p: Place) -> bool:
+    """Is this town its country's capital (by the gazetteer's country table)?"""
+    from .gazetteer import get_gazetteer
+    from .places import ascii_name
+
+    country = get_gazetteer().by_iso3.get(p.iso3 or "")
+    return country is not None and ascii_name(country.capital).lower() == ascii_name(p.location or "").lower()
 
 
 def _inherit_air_force(events: list[Candidate]) -> None:

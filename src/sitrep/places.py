@@ -44,13 +44,14 @@ _CONNECTORS = ARTICLES | {"de", "del", "la", "le", "les", "du", "des", "di", "da
                           "and"}
 _ENGLISH_HOMOGRAPHS = frozenset({"as", "an", "at", "en", "us", "et", "il", "es", "ed", "er", "ad", "i", "e", "y", "am",
                                  "and", "au"})
-ACTOR_NOUN_AFTER = re.compile(  # "the U.S. military said": an actor, not a place
-    r"(?:['’]s)?\s+(?:military|army|forces|troops|navy|air force|government|officials?|authorities|embassy|"
-    r"ministry|president|envoy|defen[cs]e (?:ministry|department)|state media|media|intelligence|police|"
-    r"coast guard|diplomats?)\b", re.I)
-# "the U.S. military said", "Russian-backed ... Turkey's army": a foreign force's country is present
-# in a report only as a demonym is.
-_ARMED_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:military|army|forces|troops|navy|air force|coast guard)\b", re.I)
+# "the U.S. military said", "Turkey's army": a country named as whose forces act. Such a foreign
+# force's country is present in a report only as a demonym is.
+_ARMED_NOUNS = r"military|army|forces|troops|navy|air force|coast guard"
+_ARMED_NOUN_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{_ARMED_NOUNS})\b", re.I)
+# ... and, with who speaks or governs, not a place at all.
+ACTOR_NOUN_AFTER = re.compile(
+    rf"(?:['’]s)?\s+(?:{_ARMED_NOUNS}|government|officials?|authorities|embassy|ministry|president|envoy|"
+    r"defen[cs]e (?:ministry|department)|state media|media|intelligence|police|diplomats?)\b", re.I)
 _SENT_START = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*|^\s*[\"“‘])$")
 _KIND_RANK = {"town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
@@ -345,12 +346,13 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
     lower_words = set(re.findall(r"\b[a-z][a-z]+\b", text))
     # Surnames the report gives with a first name or a title ("Judge Michael Hayden" ... "Hayden
     # asked"): alone later, they are still the person.
-    names_before = vocab.first_names | vocab.titles  # (both lower-case; "by" is no title here)
     surnames = set()
     if any(c.ntok == 1 for c in cands):
         for (_s0, e0, w0), (s1, _e1, w1) in zip(toks, toks[1:], strict=False):
-            if w1[0].isupper() and w0.lower().rstrip(".") in names_before and w0.lower() != "by" and \
-                    (w0.lower() in vocab.first_names or w0[0].isupper()) and _SEP_OK.match(text[e0:s1]):
+            low = w0.lower()
+            # after a first name, or a capitalised title ("by" is no title here)
+            if w1[0].isupper() and (low in vocab.first_names or (
+                    w0[0].isupper() and low != "by" and low.rstrip(".") in vocab.titles)) and _SEP_OK.match(text[e0:s1]):
                 surnames.add(w1)
         surnames |= {text[ps:pe].split()[-1] for ps, pe in person_spans if " " in text[ps:pe].strip()}
     out = []
