@@ -978,3 +978,39 @@ def test_the_lower_case_gates_never_hide_a_cue():
         for fam, rx in lex.cues.items():
             assert bool(lex.gates[fam].search(text.lower())) >= bool(rx.search(text)), fam
         assert lex.is_not_event(text) == bool(lex.not_event.search(text))
+
+
+def test_a_command_that_tells_of_its_own_strike_is_its_author(pipeline):
+    text = ("MOGADISHU, Somalia (AP) — Somali security forces on Tuesday ended a siege by al-Shabab at a hotel.\n\n"
+            "The attack came a week after the U.S. Africa Command said it had carried out an airstrike near Jilib, "
+            "killing three al-Shabab fighters.")
+    air = [r for r in _extract(pipeline, text, "2024-01-30") if r["sub_event_type"] == "Air/drone strike"]
+    assert [(r["actor1"], r["actor2"]) for r in air] == [("Military Forces of the United States", "Al Shabaab")]
+
+
+def test_an_acronym_in_brackets_is_the_same_actor(pipeline):
+    text = "A roadside bomb wounded three members of the Popular Mobilisation Forces (PMF) near Muqdadiya on Tuesday."
+    (r,) = _extract(pipeline, text, "2024-03-06")
+    assert r["actor1"] == "Unidentified Armed Group (Iraq)"
+    assert r["actor2"] == "Popular Mobilization Forces"
+
+
+def test_a_drone_without_a_country_is_the_foreign_force_that_strikes(pipeline):
+    text = ("KHARKIV, Ukraine (Reuters) - A Russian missile struck a residential neighbourhood in Kharkiv on Friday, "
+            "killing seven people.\n\nIn the central city of Dnipro, a drone hit an energy facility overnight, "
+            "causing a fire but no casualties, the regional governor said.")
+    air = [r for r in _extract(pipeline, text, "2024-07-19") if r["sub_event_type"] == "Air/drone strike"]
+    assert [r["actor1"] for r in air] == ["Military Forces of Russia"]
+
+
+@pytest.mark.parametrize("text, actor1", [
+    ('Armed pro-government groups known as "colectivos" opened fire on demonstrators in Maracay on Monday, '
+     "killing two.", "Colectivos"),
+    ("Gunmen shot dead three protesters in Maracay on Monday.", "Unidentified Armed Group (Venezuela)"),
+])
+def test_gunmen_firing_on_marchers_attack_civilians(pipeline, text, actor1):
+    (r,) = _extract(pipeline, text, "2024-07-30")
+    assert (r["sub_event_type"], r["actor1"], r["actor2"]) == ("Attack", actor1, "Protesters (Venezuela)")
+    text = "Police opened fire on demonstrators in Maracay on Monday, killing two."
+    (r,) = _extract(pipeline, text, "2024-07-30")
+    assert r["sub_event_type"] == "Excessive force against protesters"

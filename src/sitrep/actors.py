@@ -243,7 +243,11 @@ class ActorDictionary:
             iso = self.iso_of(m.group(0))
             found.append(ActorMention(m.group(0), m.start() + offset, m.end() + offset,
                                       "Military Forces of {country}", 1, COUNTRY, iso, generic=True))
-        return _drop_overlaps(found)
+        out = _drop_overlaps(found)
+        # "the Popular Mobilisation Forces (PMF)": the acronym restates the name, it is no second actor.
+        return [m for i, m in enumerate(out) if not (
+            i and out[i - 1].template == m.template and out[i - 1].kind == m.kind
+            and re.fullmatch(r"\s*\(", text[out[i - 1].end - offset:m.start - offset]))]
 
     def _longer_name(self, text: str, start: int) -> int | None:
         """Where a proper name that runs on into position ``start`` begins, if it does: capitalised

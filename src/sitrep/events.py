@@ -68,6 +68,7 @@ _MEANS_BEFORE = re.compile(r"\b(?:after|following|with|using)\s+(?:an?\s+|the\s+
 # Interventions that only detain: arresting activists alone is no protest event.
 DETENTION = re.compile(r"arrest|detain", re.I)
 _INJURY_ONLY = re.compile(r"(?:wounded|injured)$", re.I)
+_ON_PROTESTERS = re.compile(r"\s+(?:on\s+)?(?:the\s+|a\s+group\s+of\s+|[\w\-]+\s+)?(?:protesters|protestors|demonstrators|marchers)\b", re.I)
 _VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|targeted)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 # Unarmed camps that clash: party supporters, religious communities, students (ACLED codes these as
 # mob violence; clans, tribes and herders who clash are armed communal militias: a battle).
@@ -269,6 +270,12 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         cue = _first(cues, *trig) or cues[0]
         return Typing(et, st, cue, strength)
 
+    if non_state and not force and PROTESTERS in kinds and any(
+            c.family == "excessive" or (c.family in ("attack", "kill") and _ON_PROTESTERS.match(sentence, c.end))
+            for c in cues):
+        # Gunmen or a militia who fire on or attack marchers: ACLED codes violence against civilians
+        # (the protesters are its victims); only state forces use "excessive force".
+        return t("Violence against civilians", "Attack", "excessive", "attack", "kill", strength=0.7)
     protesters = PROTESTERS in kinds or has("protest") or has("excessive")
     if has("excessive") or (has("protest") and (PROTESTERS in kinds or _first(cues, "protest") is not None)) or (
             PROTESTERS in kinds and any(c.family == "intervention" and not DETENTION.match(c.text) for c in cues)):

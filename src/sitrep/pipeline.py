@@ -759,6 +759,8 @@ class Pipeline:
             a2 = hit[0]  # "air strikes on RSF positions, killing 20 people": the force targeted
         elif et == "Violence against civilians" or (et == "Explosions/Remote violence" and civ):
             a2 = civ[0] if civ else None
+            if a2 is None and et == "Violence against civilians" and prot:
+                a2 = prot[0]  # marchers fired on by gunmen: ACLED names them as protesters
             if a2 is None and et == "Violence against civilians":
                 a2 = ActorMention("", 0, 0, "Civilians ({country})", 7, CIVILIANS, generic=True)
         elif et == "Explosions/Remote violence" and not any(a.kind in ARMED_KINDS and a is not a1 for a in ordered) \
@@ -1241,12 +1243,22 @@ def _inherit_air_force(events: list[Candidate]) -> None:
     without its author is by the air force the report has named, not the local state's."""
     known = None
     for e in events:
+        # "a drone hit an energy facility": a weapon that names no country is no author.
+        weapon = isinstance(e.actor1, ActorMention) and e.actor1.kind == STATE and e.actor1.generic \
+            and e.actor1.country is None
         if e.typing.sub_event_type != "Air/drone strike":
+            # "A Russian missile struck Kharkiv ... a drone hit Dnipro": one side's remote war.
+            if e.typing.event_type == "Explosions/Remote violence" and e.actor1 is not None \
+                    and not weapon and getattr(e.actor1, "country", None) \
+                    and getattr(e.actor1, "kind", STATE) in (STATE, COUNTRY) and e.actor1.inter == 1:
+                known = e.actor1
             continue
-        if e.actor1 is not None and not _is_generic(e.actor1):
+        if e.actor1 is not None and not _is_generic(e.actor1) and not weapon:
             known = e.actor1
         elif e.actor1 is None and known is not None:
             e.actor1 = known
+        elif weapon and known is not None and getattr(known, "country", None) not in (None, e.place.iso3):
+            e.actor1 = known  # a foreign force's strike, not the attacked state's own
 
 
 def _follow_another(cands: list[Candidate]) -> None:
