@@ -88,3 +88,9 @@ def test_shot_and_killed_is_a_death_count():
 ])
 def test_tolls_with_names_asides_and_bare_numbers(text, total):
     assert combine(deaths(text)) == total
+
+
+def test_a_negation_between_voids_the_count():
+    # "a fire but no casualties": the article "a" is no count of the dead
+    assert combine(deaths("A drone hit an energy facility, causing a fire but no casualties.")) in (None, 0)
+    assert combine(deaths("At least 12 people dead after the strike.")) == 12

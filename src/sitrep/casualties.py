@@ -59,7 +59,8 @@ _DEATH_PATTERNS = [
     # "12 people were killed", "at least 12 dead", "12 soldiers died", "12 bodies were found"
     rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:[a-z]+\s+){{0,4}}?(?:were|was|have been|had been|are|been|got|being)\s*(?:reportedly\s+|confirmed\s+|later\s+|also\s+)?{_KILL_VERB}",
     # intransitive: "12 soldiers died", "at least 12 dead"; headline style: "12 killed in blast"
-    rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:[a-z]+\s+){{0,3}}?(?:dead|died|dies|die|perished|lost their lives|were martyred|martyrs|deaths|fatalities|casualties|bodies)(?![\w-])",
+    # ("a fire but no casualties": a negation between voids it)
+    rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:(?!(?:no|not|without|but)\b)[a-z]+\s+){{0,3}}?(?:dead|died|dies|die|perished|lost their lives|were martyred|martyrs|deaths|fatalities|casualties|bodies)(?![\w-])",
     rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:killed|slain|massacred|executed|shot dead)(?=\s+(?:in|as|when|after|during|on|by|at(?!\s+least))\b|\s*[,.;]|\s*$)",
     # "three Hayat Tahrir al-Sham (HTS) fighters killed": a group's name before the noun
     rf"{_RANGE}\s+(?:(?-i:[A-Z][\w'’\-]*|(?:al|el|ash|ad)-[A-Z][\w'’\-]*|of|\([A-Z]{{2,6}}\))\s+){{1,6}}{_PEOPLE}\s+(?:were\s+|had been\s+|have been\s+)?(?:killed|dead|slain|died)\b",
