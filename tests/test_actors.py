@@ -119,7 +119,7 @@ def test_country_names_that_take_an_article_after_of():
 
 
 @pytest.mark.parametrize("text, name", [
-    ("attacked a barracks of the South Sudan People's Defence Forces (SSPDF)", "Military Forces of South Sudan"),
+    ("attacked a barracks of the South Sudan People's Defence Forces (SSPDF)", "Military Forces of {country}"),
     ("Fighters of the Union for Peace in the Central African Republic (UPC) attacked", "UPC"),
     ("3R rebels clashed with troops", "3R - Return, Reclamation, Rehabilitation"),
     ("the Ta'ang National Liberation Army (TNLA) seized the town", "TNLA"),
@@ -129,10 +129,25 @@ def test_country_names_that_take_an_article_after_of():
 def test_regional_groups(text, name):
     found = get_actor_dictionary().find(text)
     assert any(name in m.template for m in found), [(m.text, m.template) for m in found]
-    assert len([m for m in found if m.kind == "group"]) <= 1  # "(SSPDF)" restates, adds no actor
+    assert len({m.template for m in found}) == len(found)  # "(SSPDF)" restates, adds no actor
 
 
 def test_aliases_are_no_common_words():
     # A YAML flow list splits on commas: "Return, Reclamation, ..." must be quoted, or "return" is a group.
     for text in ["They began to return home on Monday.", "The national salvation of the economy."]:
         assert get_actor_dictionary().find(text) == []
+
+
+@pytest.mark.parametrize("text, iso3, expected", [
+    ("Fighting between SAF and the RSF", "SDN", ("Military Forces of Sudan", 1)),
+    ("FAMa said the attack was repelled", "MLI", ("Military Forces of Mali", 1)),
+    ("a CRPF bunker was hit", "IND", ("Police Forces of India", 1)),
+    ("Israel Defense Forces struck Rafah", "PSE", ("Military Forces of Israel", 8)),
+])
+def test_a_states_own_force_names_are_the_state(text, iso3, expected):
+    # Named in the dictionary as a country's force: the state (abroad, an external force, inter 8).
+    d = get_actor_dictionary()
+    (m,) = [m for m in d.find(text) if m.inter == 1]
+    assert m.kind in ("state", "police")
+    a = m.resolve(iso3, d.countries)
+    assert (a.name, a.inter) == expected

@@ -195,8 +195,11 @@ class ActorDictionary:
                     inter = 2 if re.search(r"(?:Army|Front|Movement|Forces)$", name) else 3
                     found.append(ActorMention(name, longer + offset, m.end() + offset, name, inter, GROUP))
                     continue
+                # A state's own forces by their name ("SSPDF", "FAMa"): the state, not a group.
+                kind = next((k for p, k in _KIND_BY_TEMPLATE.items() if g["name"].startswith(p)), GROUP) \
+                    if g.get("country") else GROUP
                 found.append(ActorMention(m.group(0), m.start() + offset, m.end() + offset,
-                                          g["name"], int(g["inter"]), GROUP))
+                                          g["name"], int(g["inter"]), kind, g.get("country")))
         for m in self._generic.finditer(text):
             word = m.group(0)
             g = self._generic_by_word.get(word.lower()) or self._generic_by_word.get(
