@@ -742,9 +742,20 @@ def test_the_other_side_named_by_an_adjective_and_a_separate_raid_borrows_no_tow
     "Students clashed with their teachers over the new exam rules during a heated meeting on Monday, the school said.",
     "Firefighters neutralised a chemical leak at a factory in Gujarat on Tuesday.",
     "The company's engineers were killed in a road accident on the highway near Lagos on Friday, police said.",
+    # forecasts, plans, tallies, habits and sport
+    "Further attacks on military installations in Saravena and Tame are likely in the coming weeks.",
+    'The ELN has announced a 72-hour "armed strike" in Choco from 25 September.',
+    'Jamaat has announced a rally in Bogura on Friday to protest what it called "attacks on its workers".',
+    "In 2025, more than 280 Maoists were killed in Chhattisgarh, according to police figures.",
+    "Its remnants still carry out sporadic attacks in the rugged areas between Kirkuk and Salahuddin.",
+    "Peshawar Zalmi's pace attack ripped through Quetta Gladiators' top order on Sunday night in Rawalpindi.",
+    "Cameroon bombarded the Kenyan box with crosses, and their towering centre-forward twice headed just wide.",
+    "The hospital in El Fasher is operating at minimal capacity after repeated shelling in June and July.",
+    "Rwanda has deployed several thousand soldiers in Cabo Delgado since July 2021.",
+    "Riot police then moved in to clear the avenue in Tbilisi on Sunday.",
 ])
 def test_words_of_war_in_reports_of_no_violence(pipeline, text):
-    assert _extract(pipeline, text, "2024-05-10") == []
+    assert _extract(pipeline, text, "2025-12-03") == []
 
 
 def test_a_weekend_told_day_by_day_and_another_strike(pipeline):
@@ -1014,3 +1025,28 @@ def test_gunmen_firing_on_marchers_attack_civilians(pipeline, text, actor1):
     text = "Police opened fire on demonstrators in Maracay on Monday, killing two."
     (r,) = _extract(pipeline, text, "2024-07-30")
     assert r["sub_event_type"] == "Excessive force against protesters"
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("In April, a Russian glide bomb hit a residential block in Kharkiv, killing four people.", "Air/drone strike"),
+    ("Three bombs fell on the Mubambiro neighbourhood of Sake on Thursday.", "Shelling/artillery/missile attack"),
+    ("Militants armed with rifles and rocket-propelled grenades stormed a police post in Bannu on Monday, "
+     "killing five policemen.", "Armed clash"),
+    ("Three young men were shot dead in Bamenda on Monday and six houses were set ablaze.", "Attack"),
+])
+def test_weapons_and_means(pipeline, text, sub_type):
+    assert [r["sub_event_type"] for r in _extract(pipeline, text, "2025-12-03")] == [sub_type]
+
+
+def test_the_means_named_after_with_are_no_side(pipeline):
+    text = "Russian forces attacked the Nikopol district with artillery and FPV drones on Monday."
+    (r,) = _extract(pipeline, text, "2025-12-03")
+    assert r["actor1"] == "Military Forces of Russia"
+
+
+def test_a_highlight_is_the_event_the_body_dates(pipeline):
+    text = ("SUDAN: Humanitarian Situation Report\n\nHIGHLIGHTS\n- Shelling on Abu Shouk IDP camp in El Fasher kills "
+            "at least 10 civilians.\n\nNORTH DARFUR\n- On 11 August, artillery shells fired from RSF positions landed "
+            "in Abu Shouk IDP camp in El Fasher, killing seven civilians.")
+    recs = _extract(pipeline, text, "2024-08-15")
+    assert [(r["event_date"], r["location"]) for r in recs] == [("2024-08-11", "El Fasher")]

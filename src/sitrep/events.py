@@ -68,6 +68,8 @@ _MEANS_BEFORE = re.compile(r"\b(?:after|following|with|using)\s+(?:an?\s+|the\s+
 # Interventions that only detain: arresting activists alone is no protest event.
 DETENTION = re.compile(r"arrest|detain", re.I)
 _INJURY_ONLY = re.compile(r"(?:wounded|injured)$", re.I)
+_GUNFIRE = re.compile(r"(?i)\b(?:shot|gunfire|gunshots?|opened fire|gunmen|gunman)\b")
+_ARMED_WITH = re.compile(r"(?i)\b(?:armed with|equipped with|carrying|wielding|using)\s+(?:[\w-]+,?\s+){0,5}$")
 _ON_PROTESTERS = re.compile(r"\s+(?:on\s+)?(?:the\s+|a\s+group\s+of\s+|[\w\-]+\s+)?(?:protesters|protestors|demonstrators|marchers)\b", re.I)
 _VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|targeted)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.I)
 # Unarmed camps that clash: party supporters, religious communities, students (ACLED codes these as
@@ -262,6 +264,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         # "blocked a highway to protest the incessant attacks": what they protest is no action here.
         cues = [c for c in cues if c.family in ("protest", "intervention", "excessive", "riot")
                 or not _PROTEST_OBJECT.search(sentence, max(0, c.start - 45), c.start)]
+    if any(c.family in ("attack", "clash", "capture", "riot") for c in cues):
+        # "militants armed with rifles and rocket-propelled grenades stormed a police post": the means
+        cues = [c for c in cues if not (c.family == "shelling" and _ARMED_WITH.search(sentence, max(0, c.start - 60), c.start))]
     fams = {c.family for c in cues}
     kinds = {a.kind for a in actors}
     has = fams.__contains__
@@ -296,7 +301,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if has("mob") and (has("kill") or has("attack") or has("riot")):
         return t("Riots", "Mob violence", "mob", strength=0.7)
     agents = {a.kind for a in actors if a.kind in ARMED_KINDS} - {POLICE, STATE, "country"}
-    if has("riot") and (RIOTERS in kinds or re.search(r"\briot", sentence, re.I) or not agents):
+    if has("riot") and (RIOTERS in kinds or re.search(r"\briot(?!\s+police)", sentence, re.I)
+                        or (not agents and not (has("kill") and _GUNFIRE.search(sentence)))):
+        # (men shot dead and houses set ablaze, no one named: armed attackers, not a riot)
         # Torching, stone-throwing, firebombs by people who are no armed group: a riot.
         return t("Riots", "Violent demonstration", "riot", strength=0.65)
     if has("riot") and agents and not (has("kill") or has("attack") or has("clash") or has("abduct")

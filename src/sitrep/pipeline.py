@@ -427,7 +427,10 @@ class Pipeline:
             return []
         # Residents or activists who tell of it are no party to it ("residents said"); forces that
         # speak may announce their own action ("the army said it had retaken ..."), so they stay.
-        in_role = [a for a in s_actors if not (a.kind in (CIVILIANS, PROTESTERS) and _speaks(sent, a))]
+        in_role = [a for a in s_actors if not (a.kind in (CIVILIANS, PROTESTERS) and _speaks(sent, a))
+                   # "attacked the district with artillery and FPV drones": the means, not a side
+                   and not (a.kind == STATE and a.generic and a.country is None and _WEAPON.search(a.text)
+                            and _INSTRUMENT_BEFORE.search(sent.text, 0, a.start - sent.start))]
         a1, a2, assoc = self._roles(typing, in_role, sent, doc)
         if typing.sub_event_type == "Government regains territory" and a1 is not None and a1.kind in (STATE, COUNTRY) \
                 and a1.country and places.focus_iso3 and a1.country != places.focus_iso3 \
@@ -525,6 +528,8 @@ class Pipeline:
         if (plural and not (explicit and date.precision == 1) and self.campaign_rx.search(sent.text)
                 and typing.event_type == "Explosions/Remote violence"):
             return []
+        if not (explicit and date.precision == 1) and _REPEATED_BEFORE.search(sent.text, 0, typing.trigger.start):
+            return []  # "after repeated shelling in June and July", "sporadic attacks": many, untold
         # A count of many actions over a long period ("the 54 strikes in 2009"): a statistic.
         many = re.search(r"\b((?:\d{1,3}(?:,\d{3})+|\d+)(?![\d,])|several|dozens of|hundreds of|scores of|numerous|many|"
                          r"multiple)\s+(?:\w+\s+)?"
@@ -963,7 +968,13 @@ class Pipeline:
                 _EPISODE.search(c.sent.text) or _EPISODE.search(e.sent.text)):
             return False  # "for a second night on Monday" ... "unrest first broke out on Sunday"
         # A later mention with no time of its own ("the bombing") inherits, so dates don't split it.
-        if c.explicit_date and (e.explicit_date or not e.reference) and (
+        # A headline or highlight with no time of its own ("Shelling on Abu Shouk camp kills 10")
+        # tells, ahead, the same action in the same town that the body then dates.
+        ahead = not e.explicit_date and not e.reference and _HEADLINE.search(e.sent.text) and e.own_place and c.own_place \
+            and e.typing.sub_event_type == c.typing.sub_event_type and e.place.geonameid \
+            and e.place.geonameid == c.place.geonameid and c.date.end <= e.date.end \
+            and (e.date.start - c.date.end).days <= 7
+        if c.explicit_date and (e.explicit_date or not e.reference) and not ahead and (
                 c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1)):
             return False
         if c.reference and not (c.own_place and e.own_place and km(e.place, c.place) > 50
@@ -1223,6 +1234,14 @@ def _within_region(a: Place, b: Place) -> bool:
     region, inner = (a, b) if a.geo_precision == 3 else (b, a)
     return region.geo_precision == 3 and bool(region.admin1) and region.admin1 == inner.admin1 \
         and region.iso3 == inner.iso3
+
+
+_WEAPON = re.compile(r"(?i)\b(?:artillery|drones?|jets?|warplanes?|aircraft|helicopters?|gunships?|tanks|armou?r(?:ed \w+)?)$")
+_INSTRUMENT_BEFORE = re.compile(r"(?i)\b(?:with|using)\s+(?:[\w-]+\s+){0,3}(?:and\s+(?:[\w-]+\s+)?)?$")
+_REPEATED_BEFORE = re.compile(r"(?i)\b(?:repeated|sporadic|daily|nightly|constant|incessant|frequent|regular|relentless|"
+                              r"intermittent|occasional|persistent|recurrent|near-daily)\s+(?:[\w-]+\s+)?$")
+# Headline style: no closing stop, or the present tense of news headlines ("Shelling kills 10").
+_HEADLINE = re.compile(r"[^.!?\"”'’)\s]\s*$|\b(?:kills|hits|strikes|leaves|wounds|injures|targets|rocks)\b")
 
 
 def _dateline_towns(places: Any) -> list[Any]:
