@@ -363,7 +363,7 @@ def test_a_political_figure_shot_dead_is_an_attack_and_a_named_town_is_its_place
 
 
 def test_a_retelling_does_not_make_a_peaceful_march_violent(pipeline):
-    text = ("BELGRADE, Serbia (AP) — Police fired tear gas at protesters who tried to storm parliament in Belgrade "
+    text = ("BELGRADE, Serbia (AP) — Police fired tear gas at protesters who gathered outside parliament in Belgrade "
             "on Tuesday.\n\nIn Novi Sad, thousands marched peacefully through the city centre.\n\n"
             "President Aleksandar Vucic described the storming of parliament as treason.")
     recs = _extract(pipeline, text, "2024-06-26")
@@ -1050,3 +1050,16 @@ def test_a_highlight_is_the_event_the_body_dates(pipeline):
             "in Abu Shouk IDP camp in El Fasher, killing seven civilians.")
     recs = _extract(pipeline, text, "2024-08-15")
     assert [(r["event_date"], r["location"]) for r in recs] == [("2024-08-11", "El Fasher")]
+
+
+@pytest.mark.parametrize("text, sub_type, actor2", [
+    ("AL activists, police clash in Dhaka", "Violent demonstration", "Police Forces of Bangladesh"),
+    ("On October 4, protesters tried to storm the presidential palace in Dhaka; 21 police officers were injured "
+     "in the clashes.", "Violent demonstration", "Police Forces of Bangladesh"),
+    ("Israeli forces opened fire on crowds waiting for aid trucks at the Kuwait roundabout in Gaza City on Tuesday "
+     "night, killing 20 people.", "Attack", "Civilians (Palestine)"),
+])
+def test_crowds_that_fight_police_and_crowds_fired_on(pipeline, text, sub_type, actor2):
+    (r,) = _extract(pipeline, text, "2026-01-28")
+    assert (r["sub_event_type"], r["actor2"]) == (sub_type, actor2)
+    assert r["country"] != "Kuwait"

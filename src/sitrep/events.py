@@ -8,6 +8,7 @@ order, most specific first.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -267,6 +268,12 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if any(c.family in ("attack", "clash", "capture", "riot") for c in cues):
         # "militants armed with rifles and rocket-propelled grenades stormed a police post": the means
         cues = [c for c in cues if not (c.family == "shelling" and _ARMED_WITH.search(sentence, max(0, c.start - 60), c.start))]
+    if not any(c.family == "protest" for c in cues) and PROTESTERS not in {a.kind for a in actors}:
+        # "opened fire on crowds waiting for aid trucks": a crowd is no demonstration by itself
+        crowd = [c for c in cues if c.family == "excessive" and re.search(r"(?i)crowd", c.text)]
+        if crowd and force and not non_state:
+            return Typing("Violence against civilians", "Attack", crowd[0], 0.65)
+        cues = [dataclasses.replace(c, family="kill") if c in crowd else c for c in cues]
     fams = {c.family for c in cues}
     kinds = {a.kind for a in actors}
     has = fams.__contains__
@@ -281,6 +288,10 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         # Gunmen or a militia who fire on or attack marchers: ACLED codes violence against civilians
         # (the protesters are its victims); only state forces use "excessive force".
         return t("Violence against civilians", "Attack", "excessive", "attack", "kill", strength=0.7)
+    if has("clash") and PROTESTERS in kinds and force and not non_state and not has("excessive") \
+            and not any(c.family in _WEAPON_FAMILIES for c in cues):
+        # "AL activists, police clash in Gopalganj": demonstrators who fight the police riot.
+        return t("Riots", "Violent demonstration", "clash", strength=0.65)
     protesters = PROTESTERS in kinds or has("protest") or has("excessive")
     if has("excessive") or (has("protest") and (PROTESTERS in kinds or _first(cues, "protest") is not None)) or (
             PROTESTERS in kinds and any(c.family == "intervention" and not DETENTION.match(c.text) for c in cues)):

@@ -52,6 +52,8 @@ _ARMED_NOUN_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{_ARMED_NOUNS})\b", re.I)
 ACTOR_NOUN_AFTER = re.compile(
     rf"(?:['’]s)?\s+(?:{_ARMED_NOUNS}|government|officials?|authorities|embassy|ministry|president|envoy|"
     r"defen[cs]e (?:ministry|department)|state media|media|intelligence|police|diplomats?)\b", re.I)
+_LANDMARK_AFTER = re.compile(r"\s+(?:roundabout|street|road|square|bridge|junction|avenue|boulevard|highway|crossing|"
+                             r"intersection|circle|gate|hotel|tower|towers|mall|building|stadium)\b", re.I)
 _SENT_START = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*|^\s*[\"“‘])$")
 _KIND_RANK = {"town": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
 
@@ -377,6 +379,8 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
             head_prev = toks[c.run_first - 1][2].lower().rstrip(".")
             if (head_prev in vocab.titles and head_prev != "by") or toks[c.run_first][2].lower() in vocab.first_names:
                 continue
+        if prev == "the" and _LANDMARK_AFTER.match(text, c.end) and any(r.kind == "C" for r in gaz.records(c.ids)):
+            continue  # "at the Kuwait roundabout in Gaza City", "the Jordan Street": a landmark's name
         if prev in vocab.titles and prev_gap.strip() in ("", ".") and (prev != "by" or toks[n - 1][2] == "By"):
             continue  # "President Kiir", "By John Smith"; but "backed by Russia" is a place
         # a first name right before the candidate in the same run: a person's surname
