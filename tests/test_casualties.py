@@ -94,3 +94,13 @@ def test_a_negation_between_voids_the_count():
     # "a fire but no casualties": the article "a" is no count of the dead
     assert combine(deaths("A drone hit an energy facility, causing a fire but no casualties.")) in (None, 0)
     assert combine(deaths("At least 12 people dead after the strike.")) == 12
+
+
+@pytest.mark.parametrize("text, n", [
+    ('The army said the attack was repelled, with five soldiers killed and "about 30 terrorists neutralised".', 35),
+    ("Security sources reported 12 soldiers and VDP killed.", 12),
+    ("The death toll of the 8 October attack on the Djibo detachment, reported in last week's brief as 25, "
+     "has been revised to at least 40 soldiers.", 40),
+])
+def test_tolls_told_in_a_clause_or_revised_later(text, n):
+    assert combine(deaths(text)) == n

@@ -61,11 +61,15 @@ _DEATH_PATTERNS = [
     # intransitive: "12 soldiers died", "at least 12 dead"; headline style: "12 killed in blast"
     # ("a fire but no casualties": a negation between voids it)
     rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:(?!(?:no|not|without|but)\b)[a-z]+\s+){{0,3}}?(?:dead|died|dies|die|perished|lost their lives|were martyred|martyrs|deaths|fatalities|casualties|bodies)(?![\w-])",
-    rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:killed|slain|massacred|executed|shot dead)(?=\s+(?:in|as|when|after|during|on|by|at(?!\s+least))\b|\s*[,.;]|\s*$)",
+    # ("with five soldiers killed and about 30 terrorists neutralised", "12 soldiers and VDP killed")
+    rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:and\s+(?:[\w\-]+\s+){{1,2}}?)?(?:killed|slain|massacred|executed|shot dead|neutrali[sz]ed)[\"”']?"
+    rf"(?=\s+(?:in|as|when|after|during|on|by|at(?!\s+least)|and)\b|\s*[,.;)]|\s*$)",
     # "three Hayat Tahrir al-Sham (HTS) fighters killed": a group's name before the noun
     rf"{_RANGE}\s+(?:(?-i:[A-Z][\w'’\-]*|(?:al|el|ash|ad)-[A-Z][\w'’\-]*|of|\([A-Z]{{2,6}}\))\s+){{1,6}}{_PEOPLE}\s+(?:were\s+|had been\s+|have been\s+)?(?:killed|dead|slain|died)\b",
     # "at least 14 people, among them three soldiers, had died": an aside between
     rf"{_RANGE}\s+{_PEOPLE},\s+(?:among them|including|most of them|mostly)\s+[^,;.]{{1,60}},\s+(?:had|have|were|was)\s+(?:been\s+)?(?:killed|died|dead)\b",
+    # "the death toll of the 8 October attack ... has been revised to at least 40"
+    rf"(?:death toll|toll)\b[^.;]{{0,160}}?\b(?:revised|raised|risen|rose|increased|climbed|updated|jumped)\s+(?:up\s+)?to\s+{_RANGE}",
     # "death toll rose to 30", "the toll stands at 30", "death toll of 30"
     rf"(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:[a-z]+\s+){{0,4}}?(?:to|at|of|is|was|reached|hit)\s+{_RANGE}",
 ]
