@@ -283,3 +283,17 @@ def test_a_namesake_far_from_the_town_it_is_said_to_be_near():
     ap = locate(text)
     sahar = [m for m in ap.mentions if m.text == "Sahar"]
     assert sahar and sahar[0].place.location == "Sa'dah" and sahar[0].place.geo_precision == 2
+
+
+def test_a_capitalised_near_opening_a_bullet_is_no_part_of_the_name():
+    text = "NIGER\n- Near Tera (Tillaberi region), 16 October: ISSP fighters attacked an army position."
+    ap = locate(text)
+    assert [(m.text, m.place.iso3) for m in ap.mentions if m.kind == "town"] == [("Tera", "NER")]
+
+
+def test_the_town_of_x_is_no_foreign_city():
+    # "the village of Lyon" in a Burkina Faso report is no French city the report never names.
+    text = ("OUAGADOUGOU, Burkina Faso - Gunmen killed 12 people in Burkina Faso's north on Monday. The attackers "
+            "stormed the village of Lyon before dawn.")
+    ap = locate(text)
+    assert all(m.place.iso3 == "BFA" for m in ap.mentions)

@@ -745,6 +745,10 @@ def _resolve_cand(text: str, c: _Cand, recs: dict[int, Rec], gaz: Gazetteer, foc
     key = norm_key(c.text)
     rs = [r for r in rs if _acceptable(r, c.exact, focus, active, c.in_person, c.crowded, c.ntok,
                                        norm_key(r.name) == key)]
+    if town_cue and focus and _TOWN_BEFORE.search(before):
+        # "the coastal town of Palma" in a Mozambique report: a small town at home, not a foreign
+        # city of the same name in a country the report never names.
+        rs = [r for r in rs if r.cc == focus or r.cc in active]
     if not c.exact:
         # A spelling variant must still look like the place's name (Idleb ~ Idlib, Khan Shaykhoun
         # ~ Khan Shaykhun), not merely share its consonants (Sixth ~ Sioux City).
