@@ -1033,6 +1033,10 @@ def test_gunmen_firing_on_marchers_attack_civilians(pipeline, text, actor1):
     ("Militants armed with rifles and rocket-propelled grenades stormed a police post in Bannu on Monday, "
      "killing five policemen.", "Armed clash"),
     ("Three young men were shot dead in Bamenda on Monday and six houses were set ablaze.", "Attack"),
+    ("Most of the victims were killed with machetes in Beni on Monday, and several houses were torched.", "Attack"),
+    ("On Monday, troops intercepted the fleeing bandits in a forest near Kaura Namoda. In the ensuing gun duel, four "
+     "of the bandits were neutralised and 11 of the kidnapped victims were rescued.", "Armed clash"),
+    ("Air defences intercepted 12 drones over Kyiv on Monday.", "Disrupted weapons use"),
 ])
 def test_weapons_and_means(pipeline, text, sub_type):
     assert [r["sub_event_type"] for r in _extract(pipeline, text, "2025-12-03")] == [sub_type]

@@ -69,7 +69,10 @@ _MEANS_BEFORE = re.compile(r"\b(?:after|following|with|using)\s+(?:an?\s+|the\s+
 # Interventions that only detain: arresting activists alone is no protest event.
 DETENTION = re.compile(r"arrest|detain", re.I)
 _INJURY_ONLY = re.compile(r"(?:wounded|injured)$", re.I)
-_GUNFIRE = re.compile(r"(?i)\b(?:shot|gunfire|gunshots?|opened fire|gunmen|gunman)\b")
+_KILLING = re.compile(r"(?i)kill|shot|hack|murder|slaughter|massacr|behead|execut|stabb|gunned")
+_FREED = re.compile(r"(?i)\b(?:rescued|freed|released|escaped|reunited|regained (?:their )?freedom)\b")
+_CAPTIVES_AFTER = re.compile(r"(?i)\s+(?:victims|persons|people|students|schoolgirls|schoolchildren|girls|boys|passengers|"
+                             r"hostages|residents|villagers|captives|women|children|workers|travellers|travelers)\b")
 _ARMED_WITH = re.compile(r"(?i)\b(?:armed with|equipped with|carrying|wielding|using)\s+(?:[\w-]+,?\s+){0,5}$")
 _ON_PROTESTERS = re.compile(r"\s+(?:on\s+)?(?:the\s+|a\s+group\s+of\s+|[\w\-]+\s+)?(?:protesters|protestors|demonstrators|marchers)\b", re.I)
 _VENUE = re.compile(r"\b(?:at|during|near|outside|on|into|attended|targeting|targeted)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}$", re.I)
@@ -83,8 +86,9 @@ _ACCUSED_OF = re.compile(r"\b(?:accus(?:e|es|ed|ing)|sanction(?:s|ed|ing)?|charg
                          r"(?:of|for)\s+(?:[\w'’-]+\s+){0,3}$", re.I)
 _BY_WHOM = re.compile(r"\b(?:by|like|among|as)\s+(?:the\s+|some\s+|many\s+)?$", re.I)
 _PASSIVE_ARREST = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?(?:arrested|detained|taken into custody)\b", re.I)
-_CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|machetes|"
-                    r"clubs|stones|iron rods|knives))\b", re.I)
+# (not "with machetes": armed groups kill with them too)
+_CROWD = re.compile(r"\b(?:supporters|crowds?|mobs?|villagers|youths|residents|men armed with|with (?:sticks|"
+                    r"clubs|stones|iron rods))\b", re.I)
 
 
 @dataclass
@@ -274,6 +278,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         if crowd and force and not non_state:
             return Typing("Violence against civilians", "Attack", crowd[0], 0.65)
         cues = [dataclasses.replace(c, family="kill") if c in crowd else c for c in cues]
+    if _FREED.search(sentence):
+        # "11 of the kidnapped victims were rescued": those taken before, freed now; no new abduction
+        cues = [c for c in cues if not (c.family == "abduct" and _CAPTIVES_AFTER.match(sentence, c.end))]
     fams = {c.family for c in cues}
     kinds = {a.kind for a in actors}
     has = fams.__contains__
@@ -313,8 +320,8 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         return t("Riots", "Mob violence", "mob", strength=0.7)
     agents = {a.kind for a in actors if a.kind in ARMED_KINDS} - {POLICE, STATE, "country"}
     if has("riot") and (RIOTERS in kinds or re.search(r"\briot(?!\s+police)", sentence, re.I)
-                        or (not agents and not (has("kill") and _GUNFIRE.search(sentence)))):
-        # (men shot dead and houses set ablaze, no one named: armed attackers, not a riot)
+                        or (not agents and not any(c.family == "kill" and _KILLING.search(c.text) for c in cues))):
+        # (men shot dead or hacked to death and houses set ablaze, no one named: armed attackers, not a riot)
         # Torching, stone-throwing, firebombs by people who are no armed group: a riot.
         return t("Riots", "Violent demonstration", "riot", strength=0.65)
     if has("riot") and agents and not (has("kill") or has("attack") or has("clash") or has("abduct")
