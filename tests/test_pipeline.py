@@ -1067,3 +1067,11 @@ def test_crowds_that_fight_police_and_crowds_fired_on(pipeline, text, sub_type, 
     (r,) = _extract(pipeline, text, "2026-01-28")
     assert (r["sub_event_type"], r["actor2"]) == (sub_type, actor2)
     assert r["country"] != "Kuwait"
+
+
+def test_the_named_district_is_no_anaphor(pipeline):
+    # "the Nikopol district" names its place; only "the district" points back to one told before.
+    text = ("Russian shelling killed two people in Kherson on Dec. 2.\n\nIn Dnipropetrovsk Oblast, Russian forces "
+            "attacked the Nikopol district with artillery and FPV drones throughout the day.")
+    recs = _extract(pipeline, text, "2025-12-03")
+    assert sorted(r["location"] for r in recs) == ["Kherson", "Nikopol"]

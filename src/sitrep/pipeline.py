@@ -151,7 +151,7 @@ _SEPARATELY = re.compile(r"\W*(?:separately|elsewhere|in (?:a |another )?(?:sepa
 _SEAT_OF_POWER = re.compile(r"\b(?:the )?(?:parliament|national assembly|presidential palace|state house|"
                             r"presidency|prime minister's office)\b(?! (?:of|in) )", re.I)
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:[A-Z][\w'’-]+ )?(?:capital|city)\b(?!\s+of\b)", re.I)
-_ANAPHOR = re.compile(r"\bthe (?:[a-z\-]+ )?(?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b"
+_ANAPHOR = re.compile(r"\bthe (?:(?-i:[a-z\-]+) )?(?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b"
                       r"(?! of [A-Z])|"  # "the town of Tepalcatepec" names its town
                       r"\b(?:recaptured|captured|retook|retaken|seized|took|overran|liberated|entered|shelled|"
                       r"bombed|attacked|held) it\b", re.I)
