@@ -95,6 +95,11 @@ def _extract(pipeline, text: str, published: str = "2021-03-10") -> list[dict]:
     return [e.to_record() for e in pipeline.extract(art)]
 
 
+def _fields(pipeline, text: str, published: str, *names: str) -> list[tuple]:
+    """The events' chosen fields, sorted: what a test compares."""
+    return sorted(tuple(r[n] for n in names) for r in _extract(pipeline, text, published))
+
+
 @pytest.mark.parametrize("text", [
     "Manchester United beat Liverpool 2-1 on Sunday, with a late goal sealing the win.",
     "The central bank raised interest rates by half a point on Tuesday as inflation climbed.",
@@ -406,9 +411,8 @@ def test_a_strike_told_twice_and_a_toll_told_after_a_capture_are_one_event_each(
             "people.\n\nTwo aircraft struck the village at around noon, hitting a monastery, a resident said.\n\n"
             "In Shan state, the Ta'ang National Liberation Army said it had seized full control of the "
             "town of Kyaukme on Monday. A spokesman said dozens of soldiers had been killed and more than 50 captured.")
-    recs = _extract(pipeline, text, "2024-09-24")
-    got = sorted((r["sub_event_type"], r["location"], r["actor1"]) for r in recs)
-    assert got == [("Air/drone strike", "Shwebo", "Military Forces of Myanmar"),
+    assert _fields(pipeline, text, "2024-09-24", "sub_event_type", "location", "actor1") == [
+                   ("Air/drone strike", "Shwebo", "Military Forces of Myanmar"),
                    ("Non-state actor overtakes territory", "Kyaukme", "TNLA - Ta'ang National Liberation Army")]
 
 
@@ -1075,3 +1079,15 @@ def test_the_named_district_is_no_anaphor(pipeline):
             "attacked the Nikopol district with artillery and FPV drones throughout the day.")
     recs = _extract(pipeline, text, "2025-12-03")
     assert sorted(r["location"] for r in recs) == ["Kherson", "Nikopol"]
+
+
+def test_a_roundup_of_stories_under_sub_titles(pipeline):
+    text = ("Six Maoists killed in encounter in Chhattisgarh's Bijapur\n\n"
+            "Six Maoists were killed in an encounter with security forces in the forests of Bijapur district in "
+            "Chhattisgarh on Tuesday (January 13, 2026), the police said.\n\n"
+            "Houses torched in Jiribam\n\n"
+            "IMPHAL: Suspected militants set fire to at least five unoccupied houses at a village in Manipur's "
+            "Jiribam district on Monday night (January 12, 2026), the police said.")
+    # each title is the event its story tells, dated by it; the Maoists are no suspects in Manipur
+    assert _fields(pipeline, text, "2026-01-14", "event_date", "location", "actor1") == [("2026-01-12", "Jiribam", "Unidentified Armed Group (India)"),
+                   ("2026-01-13", "Bijapur", "Military Forces of India")]

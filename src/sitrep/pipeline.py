@@ -184,6 +184,7 @@ class Candidate:
     texts: list[str] = field(default_factory=list)  # every sentence merged into the event
     place_pop: int = 0  # the gazetteer's population of the place: a city can hold a named quarter
     dated_from: Candidate | None = None  # "a day after the killing": another event, never merged with it
+    headline: bool = False  # a title line ("Houses torched in Jiribam"): the body tells it again
 
 
 @lru_cache(maxsize=1)
@@ -278,7 +279,19 @@ class Pipeline:
         _inherit_air_force(candidates)
         candidates = _drop_summaries(candidates)
         merged = self._merge(candidates)
-        events = [self._finish(article, c, focus, dominant) for c in merged]
+        # A roundup of stories under sub-titles ("Houses torched in Jiribam"): the group one story
+        # is about is no suspect in the next.
+        cuts = [x.start for x in sents[1:] if x.start > 0 and _is_title_line(text, x)]
+        if cuts:
+            bounds = [0, *cuts, len(text)]
+
+            def story_dominant(pos: int) -> tuple[str, int] | None:
+                lo = max(b for b in bounds if b <= pos)
+                hi = min(b for b in bounds if b > pos)
+                return self._dominant_group([a for a in all_actors if lo <= a.start < hi], text[:hi])
+            events = [self._finish(article, c, focus, story_dominant(c.sent.start)) for c in merged]
+        else:
+            events = [self._finish(article, c, focus, dominant) for c in merged]
         return [e for e in events if e is not None]
 
     def _clauses(self, sent: Sentence, times: Any) -> list[Sentence]:
@@ -615,6 +628,7 @@ class Pipeline:
         c = Candidate(typing, sent, a1, a2, place, pm, date, explicit, deaths, injured, displaced, assoc)
         c.own_place = bool(own)
         c.separate = bool(_SEPARATELY.match(sent.text))
+        c.headline = _is_title_line(article.text, sent)
         # A retelling names the action as a known thing ("the bombing", "the attack"); a verb
         # after a subject ("The Taliban killed ...") tells it anew.
         trig_word = typing.trigger.text.lower()
@@ -905,6 +919,15 @@ class Pipeline:
 
     def _absorb(self, target: Candidate, c: Candidate) -> None:
         """Merge the mention ``c`` into the event ``target``."""
+        if target.headline and not c.headline:
+            # The body's account is the event: its type, sentence, actors and place lead.
+            target.headline = False
+            target.typing, target.sent = c.typing, c.sent
+            target.actor1, target.actor2 = c.actor1 or target.actor1, c.actor2 or target.actor2
+            target.own_place, target.place, target.place_mention_start = c.own_place, c.place, c.place_mention_start
+            target.place_pop = c.place_pop
+            if c.explicit_date or not target.explicit_date:
+                target.date, target.explicit_date = c.date, c.explicit_date
         target.mentions += 1
         target.reference = target.reference and c.reference
         target.texts.append(c.sent.text)
@@ -943,6 +966,11 @@ class Pipeline:
             target.typing = c.typing
 
     def _same_event(self, e: Candidate, c: Candidate) -> bool:
+        if e.headline and not c.headline and not c.reference and e.place.iso3 == c.place.iso3 and (
+                c.date.end <= e.date.end and (e.date.start - c.date.start).days <= 7) and (
+                (e.place.geonameid and e.place.geonameid == c.place.geonameid)
+                or (e.place.geo_precision > c.place.geo_precision and (not e.place.admin1 or e.place.admin1 == c.place.admin1))):
+            return True  # a title and the first account of it in the body below: one event
         if c.dated_from is e or e.dated_from is c or c.separate or (
                 _NEW_ONE.search(c.sent.text) and not c.reference and e.group is None):
             # ("repelled a second attack on their base": a new one; but "two bombings in Charikar and
@@ -1242,6 +1270,14 @@ _REPEATED_BEFORE = re.compile(r"(?i)\b(?:repeated|sporadic|daily|nightly|constan
                               r"intermittent|occasional|persistent|recurrent|near-daily)\s+(?:[\w-]+\s+)?$")
 # Headline style: no closing stop, or the present tense of news headlines ("Shelling kills 10").
 _HEADLINE = re.compile(r"[^.!?\"”'’)\s]\s*$|\b(?:kills|hits|strikes|leaves|wounds|injures|targets|rocks)\b")
+
+
+def _is_title_line(text: str, sent: Any) -> bool:
+    """A line of its own without a closing stop, short: a title or a sub-title over a story."""
+    line_start = sent.start == 0 or text[sent.start - 1] == "\n"
+    line_end = sent.end >= len(text.rstrip()) or text[sent.end:sent.end + 1] == "\n"
+    body = sent.text.strip()
+    return line_start and line_end and bool(body) and body[-1] not in ".!?\"”’')" and len(body.split()) <= 30
 
 
 def _dateline_towns(places: Any) -> list[Any]:
