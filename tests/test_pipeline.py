@@ -1091,3 +1091,12 @@ def test_a_roundup_of_stories_under_sub_titles(pipeline):
     # each title is the event its story tells, dated by it; the Maoists are no suspects in Manipur
     assert _fields(pipeline, text, "2026-01-14", "event_date", "location", "actor1") == [("2026-01-12", "Jiribam", "Unidentified Armed Group (India)"),
                    ("2026-01-13", "Bijapur", "Military Forces of India")]
+
+
+def test_where_victims_live_and_help_comes_from_are_not_the_place(pipeline):
+    text = ("QUETTA - Gunmen stopped two passenger coaches near Kalat on Wednesday night. \"Seven men, all residents "
+            "of different districts of Punjab, were taken off the buses and shot dead at close range,\" he said.\n\n"
+            "PESHAWAR - Militants stormed a police post in Lakki Marwat late on Monday, killing five policemen. Three "
+            "attackers were also killed when reinforcements arrived from the nearby town of Sarai Naurang.")
+    recs = {r["location"]: r["fatalities"] for r in _extract(pipeline, text, "2025-10-09")}
+    assert sorted(recs) == ["Kalat", "Lakki"] and recs["Lakki"] == 8

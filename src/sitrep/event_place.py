@@ -32,7 +32,13 @@ _DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|displaced|taken|evacuated|tra
 _ORIGIN = re.compile(r"\b(?:labou?rers?|workers?|migrants?|natives?|man|woman|men|women|nationals?|pilgrims?|"
                      r"tourists?|traders?|non-locals?|families|family|students?|youths?|boys?|girls?|"
                      r"visitors?|truckers?|drivers?|engineers?|(?:he|she|they|who)\s+(?:was|were|is|are|came))\s+"
-                     r"(?:(?:hailing|originally)\s+)?from\s+(?:the\s+)?$",
+                     r"(?:(?:hailing|originally)\s+)?from\s+(?:the\s+)?$"
+                     # "all residents of different districts of Punjab"; "reinforcements arrived from the
+                     # nearby town of Sarai Naurang": where people live or come from, not where it happened
+                     r"|\b(?:residents?|natives?|citizens?|inhabitants?)\s+of\s+(?:different|various|several|other)\s+"
+                     r"(?:(?:districts?|provinces?|parts?|areas?|villages?|towns?|regions?)\s+of\s+)(?:the\s+)?$"
+                     r"|\b(?:arrived|arriving|rushed|dispatched|sent)\s+"
+                     r"from\s+(?:the\s+)?(?:(?:nearby|neighbou?ring|provincial|regional)\s+)?(?:(?:town|city|capital|village)\s+of\s+)?$",
                      re.I)
 _NAME_OF = re.compile(r"(?<![\w-])([A-Z][a-z]+)\s+([A-Z][a-z]+)\s+of\s+$")
 _NOT_A_SURNAME = frozenset(
@@ -84,12 +90,12 @@ def locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
         return False  # "near the Thai-Cambodia border": which side is the report's country, not this name
     if m.kind == "country" and ACTOR_NOUN_AFTER.match(after):
         return False  # "the U.S. military said", "Iraq's government": who acts or speaks, not where
+    if _ORIGIN.search(before):
+        return False  # "a non-local labourer from Bihar was shot in Pulwama": where he comes from
     if m.kind in ("country", "admin1", "region"):
         return True
     if _PERSON_OF.search(before):
         return False
-    if _ORIGIN.search(before):
-        return False  # "a non-local labourer from Bihar was shot in Pulwama": where he comes from
     if _DESTINATION.search(before):
         return False  # "200 families fled to Mocimboa da Praia", "taken to hospitals in Kabul": elsewhere
     named = _NAME_OF.search(before)
