@@ -1100,3 +1100,20 @@ def test_where_victims_live_and_help_comes_from_are_not_the_place(pipeline):
             "attackers were also killed when reinforcements arrived from the nearby town of Sarai Naurang.")
     recs = {r["location"]: r["fatalities"] for r in _extract(pipeline, text, "2025-10-09")}
     assert sorted(recs) == ["Kalat", "Lakki"] and recs["Lakki"] == 8
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In Kharkiv Oblast, Russian drones struck the Kyivskyi district of Kharkiv city on Dec. 3, injuring nine people.",
+     [("Air/drone strike", "Kharkiv")]),
+    ("BOGURA - Three people were killed in Bogura on Monday. In the capital, three crude bombs were exploded in "
+     "front of an election camp on Tuesday.", [("Attack", "Bogra"), ("Remote explosive/landmine/IED", "Dhaka")]),
+    ("ARAUCA, Colombia - On 16 September, the ELN attacked a military base in Saravena with explosive-laden drones, "
+     "injuring five soldiers.", [("Air/drone strike", "Saravena")]),
+    ("Air defences shot down 20 kamikaze drones over Kyiv on Monday.", [("Disrupted weapons use", "Kyiv")]),
+    ("Troops armed with drones and rifles repelled an attack on Kupiansk on Monday.", [("Armed clash", "Kupyansk")]),
+    ("Police arrested 400 protesters in Tbilisi in November 2024. In December of that year, police dispersed "
+     "nightly rallies in Tbilisi with water cannon.",
+     [("Protest with intervention", "Tbilisi"), ("Protest with intervention", "Tbilisi")]),
+])
+def test_districts_capitals_drones_and_months(pipeline, text, expected):
+    assert _fields(pipeline, text, "2025-12-03", "sub_event_type", "location") == expected

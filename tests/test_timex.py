@@ -272,3 +272,9 @@ def test_a_wiki_section_heading_resets_what_the_next_day_counts_from():
     # and a sentence of the new section takes no date from the paragraph before the heading
     start = text.index("The bomb exploded at 9:20")
     assert tm.for_span(start, start + 26).date != dt.date(1974, 12, 22)
+
+
+def test_a_month_of_that_year_takes_the_year_told_before():
+    text = "Police arrested 400 protesters in November 2024. In December of that year, police dispersed rallies."
+    got = [(m.text, m.date.start, m.date.end) for m in resolve_times(text, dt.date(2026, 1, 28)).mentions]
+    assert got[-1] == ("In December", dt.date(2024, 12, 1), dt.date(2024, 12, 31))

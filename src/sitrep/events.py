@@ -271,7 +271,12 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
                 or not _PROTEST_OBJECT.search(sentence, max(0, c.start - 45), c.start)]
     if any(c.family in ("attack", "clash", "capture", "riot") for c in cues):
         # "militants armed with rifles and rocket-propelled grenades stormed a police post": the means
-        cues = [c for c in cues if not (c.family == "shelling" and _ARMED_WITH.search(sentence, max(0, c.start - 60), c.start))]
+        cues = [c for c in cues if not (c.family in ("shelling", "air") and _ARMED_WITH.search(sentence, max(0, c.start - 60), c.start))]
+    # "shot down 20 kamikaze drones": the drones named inside an interception are no strike
+    downed = [c for c in cues if c.family == "defuse"]
+    cues = [c for c in cues if not (c.family in _WEAPON_FAMILIES and any(
+        d.start <= c.start and c.start - d.end <= 40 and not re.search(r"[,;]|\band\b", sentence[d.end:c.start])
+        for d in downed))]
     if not any(c.family == "protest" for c in cues) and PROTESTERS not in {a.kind for a in actors}:
         # "opened fire on crowds waiting for aid trucks": a crowd is no demonstration by itself
         crowd = [c for c in cues if c.family == "excessive" and re.search(r"(?i)crowd", c.text)]

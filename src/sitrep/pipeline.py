@@ -541,7 +541,8 @@ class Pipeline:
         if (plural and not (explicit and date.precision == 1) and self.campaign_rx.search(sent.text)
                 and typing.event_type == "Explosions/Remote violence"):
             return []
-        if not (explicit and date.precision == 1) and _REPEATED_BEFORE.search(sent.text, 0, typing.trigger.start):
+        if not (explicit and date.precision == 1) and typing.event_type in _POLITICAL_VIOLENCE \
+                and _REPEATED_BEFORE.search(sent.text, 0, typing.trigger.start):
             return []  # "after repeated shelling in June and July", "sporadic attacks": many, untold
         # A count of many actions over a long period ("the 54 strikes in 2009"): a statistic.
         many = re.search(r"\b((?:\d{1,3}(?:,\d{3})+|\d+)(?![\d,])|several|dozens of|hundreds of|scores of|numerous|many|"
@@ -601,6 +602,12 @@ class Pipeline:
             dl: list[Any] = []
             if _CAPITAL.search(sent.text):
                 dl = [m for m in _dateline_towns(places) if not place.iso3 or m.place.iso3 == place.iso3]
+                if not dl and re.search(r"(?i)\bthe (?:\w+ )?capital\b", sent.text) \
+                        and not any(_is_capital(m.place) for m in _dateline_towns(places)):
+                    # "BOGURA - ... In the capital, three crude bombs ...": the country's capital
+                    capital = _capital_of(place.iso3 or places.focus_iso3)
+                    if capital is not None:
+                        place, own = capital, [None]
             elif _SEAT_OF_POWER.search(sent.text) and typing.event_type in _DEMONSTRATION:
                 dl = [m for m in _dateline_towns(places) if _is_capital(m.place)]
             if dl:
@@ -1002,6 +1009,9 @@ class Pipeline:
             and e.typing.sub_event_type == c.typing.sub_event_type and e.place.geonameid \
             and e.place.geonameid == c.place.geonameid and c.date.end <= e.date.end \
             and (e.date.start - c.date.end).days <= 7
+        if c.explicit_date and e.explicit_date and min(c.date.precision, e.date.precision) > 1 and (
+                c.date.start > e.date.end or e.date.start > c.date.end):
+            return False  # November and December: a day's slack is for days, not months
         if c.explicit_date and (e.explicit_date or not e.reference) and not ahead and (
                 c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1)):
             return False
@@ -1291,6 +1301,16 @@ def _is_capital(p: Place) -> bool:
 
     country = get_gazetteer().by_iso3.get(p.iso3 or "")
     return country is not None and ascii_name(country.capital).lower() == ascii_name(p.location or "").lower()
+
+
+def _capital_of(iso3: str | None) -> Place | None:
+    """The capital of a country, by the gazetteer's country table, as a place."""
+    from .gazetteer import get_gazetteer
+    from .places import resolve
+
+    country = get_gazetteer().by_iso3.get(iso3 or "")
+    p = resolve(country.capital, iso3) if country is not None and country.capital else None
+    return p if p is not None and p.iso3 == iso3 and p.geo_precision == 1 else None
 
 
 def _inherit_air_force(events: list[Candidate]) -> None:

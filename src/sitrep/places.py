@@ -710,9 +710,10 @@ def _apply_containers(text: str, mentions: list[PlaceMention], recs: dict[int, R
         if m is not None:
             mentions[n - 1] = m
             m.cand = c  # type: ignore[attr-defined]
-        elif cont.kind == "P" and (x.rec is None or x.rec.kind == "P") and \
-                re.search(r"neighbou?rhood|quarter|\bin\b", text[x.end:y.start], re.I):
-            # "X in Y" with Y a town: X is a part of Y; the gazetteer's X lies elsewhere.
+        elif y.rec.kind == "P" and (x.rec is None or x.rec.kind == "P") and \
+                re.search(r"neighbou?rhood|quarter|district|\bin\b", text[x.end:y.start], re.I):
+            # "X in Y" with Y a town: X is a part of Y; the gazetteer's X lies elsewhere
+            # ("the Kyivskyi district of Kharkiv city").
             mentions[n - 1] = replace(x, place=replace(y.place), rec=y.rec)
 
 

@@ -626,6 +626,7 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
     last_day_pos = 0
     first_day: dt.date | None = None
     last_year: int | None = None
+    told_year: int | None = None  # the last year the text names, for "that year"
     for s, e, kind, m in raw:
         relative = kind in _RELATIVE or (kind in _YEARLESS_OK and not m["y"])
         use = ref if ref is not None else anchor
@@ -650,10 +651,16 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
                 date = _RESOLVERS[kind](m, use)
             except (ValueError, OverflowError):
                 date = None
+        if date is not None and kind == "month" and told_year and _THAT_YEAR.match(text, e):
+            # "in November 2024 ... In December of that year": the year told before
+            a, b = _month_span(told_year, _month_num(m["m"]))
+            date = EventDate.span(a, b) if ref is None or a <= ref else date
         if date is None:
             continue
         if kind in ("iso", "dmy_num") or (kind in ("dm", "md") and m["y"]):
             last_year = date.date.year
+        if kind in ("iso", "dmy_num", "month_year", "year") or (kind in ("dm", "md") and m["y"]):
+            told_year = date.start.year
         if ref is None and relative:
             date = _coarsen(date)
         # "since late April", "since Monday": from then until publication.
@@ -676,6 +683,9 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
             if first_day is None and mention.kind != "anaphoric":
                 first_day = last_day
     return ArticleTimes(text, mentions, published, anchor)
+
+
+_THAT_YEAR = re.compile(r"\s+(?:of\s+)?(?:that|the\s+same)\s+year\b", re.I)
 
 
 def _since(date: EventDate, ref: dt.date | None) -> EventDate:
