@@ -1117,3 +1117,13 @@ def test_where_victims_live_and_help_comes_from_are_not_the_place(pipeline):
 ])
 def test_districts_capitals_drones_and_months(pipeline, text, expected):
     assert _fields(pipeline, text, "2025-12-03", "sub_event_type", "location") == expected
+
+
+def test_one_of_a_series_a_somali_sna_and_a_command_that_speaks_after_its_acronym(pipeline):
+    text = ("MOGADISHU - At least eight Somali National Army soldiers were killed on Wednesday when Al-Shabaab militants "
+            "launched a dawn assault on an SNA base on the outskirts of Buulobarde town, in the latest of a series of "
+            "attacks.\n\nSeparately, the United States Africa Command (AFRICOM) said it conducted an airstrike against "
+            "Al-Shabaab near Jilib on Monday, killing three militants.")
+    assert _fields(pipeline, text, "2025-03-13", "sub_event_type", "location", "actor1", "actor2") == [
+        ("Air/drone strike", "Jilib", "Military Forces of the United States", "Al Shabaab"),
+        ("Armed clash", "Buulobarde", "Al Shabaab", "Military Forces of Somalia")]

@@ -531,7 +531,10 @@ class Pipeline:
                 date = inherited
         # An overview of many actions ("a wave of attacks across Iraq killed 107", "27 attacks in
         # 18 cities"): its parts are the events, told in the sentences that follow.
-        if self.umbrella_rx.search(sent.text) and not any(
+        umbrella = self.umbrella_rx.search(sent.text)
+        if umbrella and _LATEST_OF.search(sent.text, max(0, umbrella.start() - 30), umbrella.start()):
+            umbrella = None  # "..., in the latest of a series of attacks": one of them, told here
+        if umbrella and not any(
                 m.kind not in ("country",) for m in places.mentions if sent.start <= m.start < sent.end
                 and m.place.geo_precision == 1 and locative(article.text, m)):
             return []
@@ -973,7 +976,7 @@ class Pipeline:
             target.typing = c.typing
 
     def _same_event(self, e: Candidate, c: Candidate) -> bool:
-        if e.headline and not c.headline and not c.reference and e.place.iso3 == c.place.iso3 and (
+        if e.headline and not c.headline and not c.reference and c.own_place and e.place.iso3 == c.place.iso3 and (
                 c.date.end <= e.date.end and (e.date.start - c.date.start).days <= 7) and (
                 (e.place.geonameid and e.place.geonameid == c.place.geonameid)
                 or (e.place.geo_precision > c.place.geo_precision and (not e.place.admin1 or e.place.admin1 == c.place.admin1))):
@@ -1276,6 +1279,7 @@ def _within_region(a: Place, b: Place) -> bool:
 
 _WEAPON = re.compile(r"(?i)\b(?:artillery|drones?|jets?|warplanes?|aircraft|helicopters?|gunships?|tanks|armou?r(?:ed \w+)?)$")
 _INSTRUMENT_BEFORE = re.compile(r"(?i)\b(?:with|using)\s+(?:[\w-]+\s+){0,3}(?:and\s+(?:[\w-]+\s+)?)?$")
+_LATEST_OF = re.compile(r"(?i)\b(?:latest|most recent|newest|last)\s+(?:in|of)\s+(?:an?\s+|the\s+)?$")
 _REPEATED_BEFORE = re.compile(r"(?i)\b(?:repeated|sporadic|daily|nightly|constant|incessant|frequent|regular|relentless|"
                               r"intermittent|occasional|persistent|recurrent|near-daily)\s+(?:[\w-]+\s+)?$")
 # Headline style: no closing stop, or the present tense of news headlines ("Shelling kills 10").

@@ -36,7 +36,7 @@ SPEAKS_AFTER = re.compile(
 
 # "The Arakan Army said on Sunday it had captured ...": a speaker that tells of its own action.
 OWN_ACTION_AFTER = re.compile(
-    r"^\W{0,3}(?:[\w-]+\s+){0,2}?(?:said|says|announced|claimed|confirmed|reported|stated)\s+"
+    r"^\W{0,3}(?:\([^)]{1,20}\)\s*,?\s*)?(?:[\w-]+\s+){0,2}?(?:said|says|announced|claimed|confirmed|reported|stated)\s+"
     r"(?:(?:on|late|early|late on|early on)\s+\w+\s+|\w+day\s+|in a statement\s+)?(?:that\s+)?"
     r"(?:it|they|its (?:forces|troops|fighters|units|soldiers)|their (?:forces|fighters))\s+"
     r"(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?(?!been\b|not\b)\w+(?:ed|ck|ot|ok|ew|ove|ught|ung|en|un)\b", re.I)
