@@ -1127,3 +1127,15 @@ def test_one_of_a_series_a_somali_sna_and_a_command_that_speaks_after_its_acrony
     assert _fields(pipeline, text, "2025-03-13", "sub_event_type", "location", "actor1", "actor2") == [
         ("Air/drone strike", "Jilib", "Military Forces of the United States", "Al Shabaab"),
         ("Armed clash", "Buulobarde", "Al Shabaab", "Military Forces of Somalia")]
+
+
+def test_clashes_told_after_an_operation_elsewhere_stay_there(pipeline):
+    text = ("- On 2 February, Viv Ansanm gangs attacked the town of Lascahobas. After several hours of exchanges of "
+            "fire, police withdrew from the town.\n"
+            "- On 31 January, the HNP conducted an operation in Kenscoff. The HNP reported that at least six gang "
+            "members were killed during the clashes.\n"
+            "- The Centre department has faced insecurity since Mirebalais was overrun by Viv Ansanm gangs on "
+            "31 March 2025.")
+    got = _fields(pipeline, text, "2026-02-06", "event_date", "location", "sub_event_type", "fatalities")
+    assert ("2026-01-31", "Kenscoff", "Armed clash", 6) in got
+    assert ("2025-03-31", "Mirebalais", "Non-state actor overtakes territory", 0) in got

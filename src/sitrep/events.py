@@ -367,7 +367,8 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
         cap = _first(cues, "capture")
     # Whether the first armed actor named is the state's: who takes a place or a person.
     state_first = next((a.kind for a in actors if a.kind in ARMED_KINDS), None) in (STATE, POLICE)
-    if cap is not None and not has("withdraw") and not _TERRITORY_AFTER.match(sentence[cap.end:cap.end + 80]):
+    if cap is not None and not has("withdraw") and not _TERRITORY_AFTER.match(sentence[cap.end:cap.end + 80]) \
+            and not re.match(r"(?i)overr[au]n", cap.text):  # (a town "was overrun": people are not)
         # "He was captured after a manhunt": a person taken, not territory.
         if has("kill") and _armed_target(sentence, lex):
             return t("Battles", "Armed clash", "clash", "kill", "capture", strength=0.55)  # prisoners of a battle

@@ -185,6 +185,7 @@ class Candidate:
     place_pop: int = 0  # the gazetteer's population of the place: a city can hold a named quarter
     dated_from: Candidate | None = None  # "a day after the killing": another event, never merged with it
     headline: bool = False  # a title line ("Houses torched in Jiribam"): the body tells it again
+    timeless: bool = False  # its sentence names no time at all: the date is the context's
 
 
 @lru_cache(maxsize=1)
@@ -639,6 +640,7 @@ class Pipeline:
         c.own_place = bool(own)
         c.separate = bool(_SEPARATELY.match(sent.text))
         c.headline = _is_title_line(article.text, sent)
+        c.timeless = not any(sent.start <= m.start < sent.end for m in times.mentions)
         # A retelling names the action as a known thing ("the bombing", "the attack"); a verb
         # after a subject ("The Taliban killed ...") tells it anew.
         trig_word = typing.trigger.text.lower()
@@ -918,7 +920,11 @@ class Pipeline:
                                           or e.typing.trigger.family in _GENERIC)
                        and not (o.place.iso3 and e.place.iso3 and o.place.iso3 != e.place.iso3)
                        and not (o.own_place and e.own_place and km(o.place, e.place) > 50
-                                and min(o.place.geo_precision, e.place.geo_precision) < 3)]
+                                and min(o.place.geo_precision, e.place.geo_precision) < 3)
+                       # "On 31 January police raided Kenscoff ... six were killed during the clashes":
+                       # the clashes told just before, at another town on another day
+                       and not (e.timeless and not e.own_place and max(o.place.geo_precision, e.place.geo_precision) < 3
+                                and km(o.place, e.place) > 50 and abs((o.date.date - e.date.date).days) > 1)]
                 told = [o for o in kin if not o.reference]
                 home = (told or kin or [None])[0]
             if home is None:
@@ -1018,6 +1024,10 @@ class Pipeline:
         if c.explicit_date and (e.explicit_date or not e.reference) and not ahead and (
                 c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1)):
             return False
+        if c.reference and c.timeless and not c.own_place and max(e.place.geo_precision, c.place.geo_precision) < 3 \
+                and km(e.place, c.place) > 50 \
+                and abs((c.date.date - e.date.date).days) > 1 and not _within_region(e.place, c.place):
+            return False  # "during the clashes": those told just before, at another town on another day
         if c.reference and not (c.own_place and e.own_place and km(e.place, c.place) > 50
                                 and min(e.place.geo_precision, c.place.geo_precision) < 3
                                 and not _within_region(e.place, c.place)):
