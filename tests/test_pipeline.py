@@ -1139,3 +1139,14 @@ def test_clashes_told_after_an_operation_elsewhere_stay_there(pipeline):
     got = _fields(pipeline, text, "2026-02-06", "event_date", "location", "sub_event_type", "fatalities")
     assert ("2026-01-31", "Kenscoff", "Armed clash", 6) in got
     assert ("2025-03-31", "Mirebalais", "Non-state actor overtakes territory", 0) in got
+
+
+def test_a_title_of_two_clauses_lends_no_figures_and_a_town_in_central_gaza_stays_itself(pipeline):
+    text = ("Israel-Gaza war live: Israeli strike on Deir al-Balah home kills seven; Hezbollah fires rockets at "
+            "Kiryat Shmona\n\n"
+            "Hezbollah said it fired dozens of Katyusha rockets at Kiryat Shmona on Wednesday morning. No injuries were "
+            "reported.\n\n"
+            "An Israeli airstrike on a house in Deir al-Balah in the central Gaza Strip overnight killed seven members of one "
+            "family.")
+    got = _fields(pipeline, text, "2024-03-13", "sub_event_type", "location", "fatalities")
+    assert got == [("Air/drone strike", "Dayr al Balah", 7), ("Shelling/artillery/missile attack", "Qiryat Shmona", 0)]

@@ -938,6 +938,9 @@ class Pipeline:
         if target.headline and not c.headline:
             # The body's account is the event: its type, sentence, actors and place lead.
             target.headline = False
+            if c.deaths or c.typing.sub_event_type != target.typing.sub_event_type:
+                # a title's figures may be another clause's ("strike kills seven; Hezbollah fires rockets")
+                target.deaths, target.injured, target.displaced = [], [], []
             target.typing, target.sent = c.typing, c.sent
             target.actor1, target.actor2 = c.actor1 or target.actor1, c.actor2 or target.actor2
             target.own_place, target.place, target.place_mention_start = c.own_place, c.place, c.place_mention_start

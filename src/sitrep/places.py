@@ -519,6 +519,8 @@ def _acceptable(r: Rec, exact: bool, focus: str | None, active: set[str], person
         # A foreign town in a report about somewhere else, its country never named: a city under
         # its own name (Colombo), or a metropolis under another ("Boni" in a Mali report is not Bonn).
         return r.pop >= (150000 if primary or not focus else 1_000_000)
+    if r.cc in active and ntok > 1 and r.pop >= 20000:
+        return True  # "Deir al-Balah" (Dayr al Balah) in a report that names Gaza: a spelling of a town there
     # a spelling variant of one word abroad ("Killing" ~ Köln, "Changes" ~ Shanghai): too weak
     return ntok > 1 and r.pop >= 500000
 
@@ -710,7 +712,7 @@ def _apply_containers(text: str, mentions: list[PlaceMention], recs: dict[int, R
         if m is not None:
             mentions[n - 1] = m
             m.cand = c  # type: ignore[attr-defined]
-        elif y.rec.kind == "P" and (x.rec is None or x.rec.kind == "P") and \
+        elif y.rec.kind == "P" and (x.rec is None or (x.rec.kind == "P" and _km(x.rec, y.rec) > 25)) and \
                 re.search(r"neighbou?rhood|quarter|district|\bin\b", text[x.end:y.start], re.I):
             # "X in Y" with Y a town: X is a part of Y; the gazetteer's X lies elsewhere
             # ("the Kyivskyi district of Kharkiv city").
