@@ -1041,6 +1041,8 @@ def test_gunmen_firing_on_marchers_attack_civilians(pipeline, text, actor1):
     ("On Monday, troops intercepted the fleeing bandits in a forest near Kaura Namoda. In the ensuing gun duel, four "
      "of the bandits were neutralised and 11 of the kidnapped victims were rescued.", "Armed clash"),
     ("Air defences intercepted 12 drones over Kyiv on Monday.", "Disrupted weapons use"),
+    ("BAHIR DAR, Ethiopia - Fano fighters swept into Lalibela on Monday and held it for several days.",
+     "Non-state actor overtakes territory"),
 ])
 def test_weapons_and_means(pipeline, text, sub_type):
     assert [r["sub_event_type"] for r in _extract(pipeline, text, "2025-12-03")] == [sub_type]
