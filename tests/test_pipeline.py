@@ -1152,3 +1152,9 @@ def test_a_title_of_two_clauses_lends_no_figures_and_a_town_in_central_gaza_stay
             "family.")
     got = _fields(pipeline, text, "2024-03-13", "sub_event_type", "location", "fatalities")
     assert got == [("Air/drone strike", "Dayr al Balah", 7), ("Shelling/artillery/missile attack", "Qiryat Shmona", 0)]
+
+
+def test_a_statement_on_tuesday_dates_no_arrest_made_on_monday_night(pipeline):
+    text = ("BOKKOS, Nigeria - The army said in a statement on Tuesday that troops had arrested seven suspects during "
+            "a search of a forest near Bokkos on Monday night.")
+    assert _fields(pipeline, text, "2025-04-15", "event_date", "sub_event_type") == [("2025-04-14", "Arrests")]

@@ -1266,6 +1266,7 @@ _POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence agains
 
 
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|added|stated|tweeted|wrote)\s+"
+                          r"(?:in\s+an?\s+(?:statement|communiqu[eé]|interview|press conference|video)\s+)?"
                           r"(?:on\s+|late\s+|early\s+|earlier\s+|later\s+)?$", re.I)
 _SAID_AFTER = re.compile(r",?\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|told|announced|confirmed|tweeted|wrote)\b")
 
