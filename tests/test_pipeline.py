@@ -746,7 +746,10 @@ def test_the_other_side_named_by_an_adjective_and_a_separate_raid_borrows_no_tow
     "Students clashed with their teachers over the new exam rules during a heated meeting on Monday, the school said.",
     "Firefighters neutralised a chemical leak at a factory in Gujarat on Tuesday.",
     "The company's engineers were killed in a road accident on the highway near Lagos on Friday, police said.",
-    # forecasts, plans, tallies, habits and sport
+    # forecasts, plans, tallies, habits, sport and business
+    '"My players fought like soldiers for ninety minutes," the coach said after the derby in Tehran on Friday.',
+    "LIMA - A mining group on Tuesday launched a hostile takeover bid for Andes Cobre, a \"shot across the bow\" for "
+    "the copper sector.",
     "Further attacks on military installations in Saravena and Tame are likely in the coming weeks.",
     'The ELN has announced a 72-hour "armed strike" in Choco from 25 September.',
     'Jamaat has announced a rally in Bogura on Friday to protest what it called "attacks on its workers".',
@@ -1158,3 +1161,15 @@ def test_a_statement_on_tuesday_dates_no_arrest_made_on_monday_night(pipeline):
     text = ("BOKKOS, Nigeria - The army said in a statement on Tuesday that troops had arrested seven suspects during "
             "a search of a forest near Bokkos on Monday night.")
     assert _fields(pipeline, text, "2025-04-15", "event_date", "sub_event_type") == [("2025-04-14", "Arrests")]
+
+
+def test_a_report_that_leads_with_an_accident_tells_no_bombing(pipeline):
+    text = ("ERBIL, Iraq - A gas cylinder exploded in a busy restaurant in the centre of Erbil on Friday evening, killing "
+            "six people and injuring 22, officials said. Authorities ruled out an attack.\n\n"
+            "The blast tore through the ground floor of the restaurant when it was crowded with families.\n\n"
+            "A civil defence spokesman said the death toll had risen overnight from four to six.")
+    assert _extract(pipeline, text, "2024-11-23") == []
+    # a riot over a death in a crash is still a riot
+    text = ("LYON, France - Youths set cars on fire in Vaulx-en-Velin on Sunday night after a teenager died in a road "
+            "crash during a police chase.")
+    assert [r["event_type"] for r in _extract(pipeline, text, "2025-03-17")] == ["Riots"]

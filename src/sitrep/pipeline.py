@@ -269,6 +269,14 @@ class Pipeline:
             cands = self._sentence_events(article, sent, doc, sents, i, places, times, all_actors)
             candidates.extend(cands)
 
+        lead = [x for x in sents[:4] if self.lex.disaster.search(x.text) or self.lex.any_cue.search(x.text.lower())][:2]
+        if lead and self.lex.disaster.search(lead[0].text) and not any(
+                _POLITICAL_HARM.search(_RULED_OUT.sub("", t)) for t in [*(x.text for x in lead), article.title or ""]):
+            # "A gas cylinder exploded in a restaurant ... The blast tore through the ground floor":
+            # a report that leads with an accident tells of it after; only a named side acts.
+            # (Protests and riots over an accident, "a teenager died in a crash", stay.)
+            candidates = [c for c in candidates if c.typing.event_type in _DEMONSTRATION or not (
+                c.actor1 is None or _is_generic(c.actor1) or getattr(c.actor1, "kind", None) == CIVILIANS)]
         pops = {m.place.geonameid: m.rec.pop for m in places.mentions if m.rec is not None}
         for c in candidates:
             c.place_pop = pops.get(c.place.geonameid, 0)
@@ -1293,6 +1301,11 @@ def _within_region(a: Place, b: Place) -> bool:
 
 _WEAPON = re.compile(r"(?i)\b(?:artillery|drones?|jets?|warplanes?|aircraft|helicopters?|gunships?|tanks|armou?r(?:ed \w+)?)$")
 _INSTRUMENT_BEFORE = re.compile(r"(?i)\b(?:with|using)\s+(?:[\w-]+\s+){0,3}(?:and\s+(?:[\w-]+\s+)?)?$")
+_RULED_OUT = re.compile(r"(?i)\b(?:rul\w* out|no (?:sign|evidence|indication|suspicion) of|not an?|rather than an?)\s+"
+                        r"(?:an?\s+|the\s+|any\s+)?(?:\w+\s+)?(?:attack|terror\w*|bomb\w*|sabotage|foul play)")
+_POLITICAL_HARM = re.compile(r"(?i)\b(?:bomb(?:er|ers|ing|ings)?|IEDs?|suicide|air ?strikes?|drones?|shell(?:ing|ed|s)|missiles?|"
+                             r"rockets?|mortars?|gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terror\w*|"
+                             r"attack(?:ed|ers?)?|arson)\b")
 _LATEST_OF = re.compile(r"(?i)\b(?:latest|most recent|newest|last)\s+(?:in|of)\s+(?:an?\s+|the\s+)?$")
 _REPEATED_BEFORE = re.compile(r"(?i)\b(?:repeated|sporadic|daily|nightly|constant|incessant|frequent|regular|relentless|"
                               r"intermittent|occasional|persistent|recurrent|near-daily)\s+(?:[\w-]+\s+)?$")
