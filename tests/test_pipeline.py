@@ -1173,3 +1173,14 @@ def test_a_report_that_leads_with_an_accident_tells_no_bombing(pipeline):
     text = ("LYON, France - Youths set cars on fire in Vaulx-en-Velin on Sunday night after a teenager died in a road "
             "crash during a police chase.")
     assert [r["event_type"] for r in _extract(pipeline, text, "2025-03-17")] == ["Riots"]
+
+
+@pytest.mark.parametrize("text, actor1", [
+    ("ERBIL, Iraq - A drone attack struck the Khurmala oilfield southwest of Erbil early on Sunday, causing a fire.",
+     "Unidentified Armed Group (Iraq)"),
+    ("ERBIL, Iraq - Warplanes struck the Khurmala oilfield southwest of Erbil early on Sunday.", "Military Forces of Iraq"),
+    ('BELGOROD, Russia - The regional governor said: "The AFU shelled Shebekino with MLRS on Sunday."',
+     "Military Forces of Ukraine"),
+])
+def test_who_flies_drones_and_who_the_afu_are(pipeline, text, actor1):
+    assert [r["actor1"] for r in _extract(pipeline, text, "2025-09-21")] == [actor1]

@@ -1132,6 +1132,9 @@ class Pipeline:
         place = c.place
         iso3 = place.iso3 or focus
         et, st = c.typing.event_type, c.typing.sub_event_type
+        if isinstance(c.actor1, ActorMention) and c.actor1.kind == STATE and c.actor1.generic \
+                and c.actor1.country is None and re.fullmatch(r"(?i)(?:an?\s+|the\s+)?(?:FPV\s+)?drones?", c.actor1.text):
+            c.actor1 = None  # "a drone attack": whose drone, the default below decides
         a1 = self._resolve(c.actor1, iso3, dominant)
         a2 = self._resolve(c.actor2, iso3, dominant)
         if a1 is None:
@@ -1139,6 +1142,11 @@ class Pipeline:
                 a1 = Actor(_country_name(self.actors, iso3, "Protesters ({country})"), 6, country=iso3)
             elif et == "Riots":
                 a1 = Actor(_country_name(self.actors, iso3, "Rioters ({country})"), 5, country=iso3)
+            elif st == "Air/drone strike" and iso3 and _DRONE_ONLY.search(c.typing.trigger.text) \
+                    and not any(_AIRCRAFT.search(t) for t in [c.sent.text, *c.texts]):
+                # "a drone attack struck the oilfield": armed groups fly drones too; only aircraft
+                # name a state
+                a1 = Actor(_country_name(self.actors, iso3, "Unidentified Armed Group ({country})"), 3, country=iso3)
             elif st == "Air/drone strike" and iso3:
                 a1 = Actor(_country_name(self.actors, iso3, "Military Forces of {country}"), 1, country=iso3)
             elif st == "Arrests" and iso3:
@@ -1306,6 +1314,9 @@ _RULED_OUT = re.compile(r"(?i)\b(?:rul\w* out|no (?:sign|evidence|indication|sus
 _POLITICAL_HARM = re.compile(r"(?i)\b(?:bomb(?:er|ers|ing|ings)?|IEDs?|suicide|air ?strikes?|drones?|shell(?:ing|ed|s)|missiles?|"
                              r"rockets?|mortars?|gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terror\w*|"
                              r"attack(?:ed|ers?)?|arson)\b")
+_DRONE_ONLY = re.compile(r"(?i)\b(?:drones?|UAVs?|quadcopters?|FPV)\b")
+_AIRCRAFT = re.compile(r"(?i)\b(?:air ?strikes?|air raids?|warplanes?|(?:fighter )?jets?|aircraft|helicopters?|gunships?|"
+                       r"barrel bombs?|air force|bombers?|aerial bombardment)\b")
 _LATEST_OF = re.compile(r"(?i)\b(?:latest|most recent|newest|last)\s+(?:in|of)\s+(?:an?\s+|the\s+)?$")
 _REPEATED_BEFORE = re.compile(r"(?i)\b(?:repeated|sporadic|daily|nightly|constant|incessant|frequent|regular|relentless|"
                               r"intermittent|occasional|persistent|recurrent|near-daily)\s+(?:[\w-]+\s+)?$")
