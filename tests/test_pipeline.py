@@ -1184,3 +1184,21 @@ def test_a_report_that_leads_with_an_accident_tells_no_bombing(pipeline):
 ])
 def test_who_flies_drones_and_who_the_afu_are(pipeline, text, actor1):
     assert [r["actor1"] for r in _extract(pipeline, text, "2025-09-21")] == [actor1]
+
+
+def test_a_monitors_daily_tally(pipeline):
+    text = ("SOHR documented the deaths of 22 people across Syrian territory on Tuesday, March 25, 2025.\n\n"
+            "Aleppo countryside:\n"
+            "- 4 SNA members and 3 SDF fighters were killed in violent clashes near Manbij, where fighting has "
+            "continued almost daily since December 2024.\n"
+            "- 2 SDF fighters were killed when a Turkish drone targeted their vehicle near Manbij.\n\n"
+            "Al-Suwaidaa:\n"
+            "- 5 persons were killed, 3 Druze gunmen and 2 Bedouin gunmen, in armed clashes on the eastern outskirts "
+            "of Al-Suwaidaa city.\n\n"
+            "Homs:\n"
+            "- A young man died after falling from the fourth floor of a building in Homs city.\n\n"
+            "Breakdown:\n"
+            "Civilians: 5 (a man and his son in Al-Qardahah, a young man who fell in Homs)\n")
+    got = _fields(pipeline, text, "2025-03-26", "event_date", "sub_event_type", "location")
+    assert got == [("2025-03-25", "Air/drone strike", "Manbij"), ("2025-03-25", "Armed clash", "As-Suwayda"),
+                   ("2025-03-25", "Armed clash", "Manbij")]

@@ -498,7 +498,10 @@ class Pipeline:
         inside = [m for m in times.mentions if sent.start <= m.start < sent.end and m.kind != "dateline"
                   and m.date.precision == 1 and m.kind != "anaphoric"]
         explicit = any(sent.start <= m.start < sent.end for m in times.mentions)
-        told = [m for m in times.mentions if sent.start <= m.start < sent.end and _speech_time(article.text, m)]
+        told = [m for m in times.mentions if sent.start <= m.start < sent.end and (
+            _speech_time(article.text, m)
+            # "... killed in clashes near the dam, where fighting has continued since December 2024"
+            or (m.start > sent.start + typing.trigger.end and _SINCE_BEFORE.search(article.text, max(0, m.start - 14), m.start)))]
         if told and all(m in told for m in times.mentions if sent.start <= m.start < sent.end):
             # "officials said Saturday", "On Sunday, Cuomo said": when it was told, not done.
             date, explicit, inside = times.for_span(sent.start, sent.start), False, []
@@ -864,7 +867,9 @@ class Pipeline:
         while j >= 0 and sents[j].para == para:
             s = sents[j]
             inside = [m for m in times.mentions if s.start <= m.start < s.end
-                      and not _FUTURE_TIME.search(s.text[: m.start - s.start])]
+                      and not _FUTURE_TIME.search(s.text[: m.start - s.start])
+                      # ("fighting has continued almost daily since December 2024": no date for what follows)
+                      and not _SINCE_BEFORE.search(s.text, max(0, m.start - s.start - 14), m.start - s.start)]
             if inside:
                 d = inside[-1].date
                 if times.published is None or d.end < times.published - dt.timedelta(days=14):
@@ -1314,6 +1319,7 @@ _RULED_OUT = re.compile(r"(?i)\b(?:rul\w* out|no (?:sign|evidence|indication|sus
 _POLITICAL_HARM = re.compile(r"(?i)\b(?:bomb(?:er|ers|ing|ings)?|IEDs?|suicide|air ?strikes?|drones?|shell(?:ing|ed|s)|missiles?|"
                              r"rockets?|mortars?|gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terror\w*|"
                              r"attack(?:ed|ers?)?|arson)\b")
+_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-)?$")
 _DRONE_ONLY = re.compile(r"(?i)\b(?:drones?|UAVs?|quadcopters?|FPV)\b")
 _AIRCRAFT = re.compile(r"(?i)\b(?:air ?strikes?|air raids?|warplanes?|(?:fighter )?jets?|aircraft|helicopters?|gunships?|"
                        r"barrel bombs?|air force|bombers?|aerial bombardment)\b")

@@ -585,9 +585,10 @@ class ArticleTimes:
         para = self._para_start(start)
         if j >= 0:
             mm = self.mentions[j]
-            if mm.kind != "dateline" and mm.start >= para and start - mm.end <= 300 and (
+            since = re.search(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-)?$", self.text[max(0, mm.start - 14):mm.start])
+            if mm.kind != "dateline" and mm.start >= para and start - mm.end <= 300 and not since and (
                 mm.date.precision == 1 or not _PRESENT.search(self.text, start, end)
-            ):
+            ):  # ("fighting has continued since December 2024": a span to now, no date for what follows)
                 return mm.date
         main = self._main_event()
         if main is not None:
