@@ -1202,3 +1202,15 @@ def test_a_monitors_daily_tally(pipeline):
     got = _fields(pipeline, text, "2025-03-26", "event_date", "sub_event_type", "location")
     assert got == [("2025-03-25", "Air/drone strike", "Manbij"), ("2025-03-25", "Armed clash", "As-Suwayda"),
                    ("2025-03-25", "Armed clash", "Manbij")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("JAYAPURA, Indonesia - TPNPB fighters on 25 July set fire to a primary school and a health clinic in Ilaga.",
+     ("Looting/property destruction", "TPNPB - West Papua National Liberation Army")),
+    ("MANILA, Philippines - Police blamed communist guerrillas for torching two dump trucks in Lope de Vega on "
+     "Wednesday.", ("Looting/property destruction", "Unidentified Armed Group (Philippines)")),
+    ("COTABATO CITY, Philippines - Four people were killed when armed followers of two feuding clans traded gunfire "
+     "in Datu Piang on Sunday.", ("Armed clash", "Communal Militia (Philippines)")),
+])
+def test_rebels_and_clans_of_asia(pipeline, text, expected):
+    assert [(r["sub_event_type"], r["actor1"]) for r in _extract(pipeline, text, "2025-07-28")] == [expected]

@@ -70,9 +70,10 @@ _DIR_BEFORE = re.compile(
 )
 _REGION_BEFORE = re.compile(r"\b(?:province|governorate|state|region|district|department|prefecture)\s+of\s+$")
 _TOWN_BEFORE = re.compile(r"\b(?:town|city|village|hamlet|camp)\s+of\s+(?:the\s+)?$")
+# (not "township": a Myanmar township is coded at its town)
 _REGION_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(province|governorate|state|region|district|prefecture|oblast|department|county"
-    r"|countryside|territory|wilaya|area|municipality)\b", re.I)
+    r"|countryside|territory|wilaya|area|municipality|regency|upazila|tehsil|raion|rayon)\b", re.I)
 _TOWN_AFTER = re.compile(r"^\s+(city|town|village)\b", re.I)
 _NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(outskirts|suburbs|countryside|environs|periphery|surroundings|vicinity)\b")
 # "X, Y" / "X in Y" / "X of Y" / "X village, Y" / "X neighbourhood of Y": Y contains X.
