@@ -5,7 +5,9 @@
 Sets: the seed (../shared/data/seed + gold), eval/dev_gold.jsonl (40 WikiEvents reports,
 hand-coded), eval/styles_gold.jsonl (40 team-written reports across regions, kinds of violence and
 styles; same writer and coder, so it measures coverage rather than independent accuracy),
-eval/holdout_gold.jsonl (25 reports by a coder who never saw sitrep's rules; never tuned on).
+eval/holdout_gold.jsonl (25 reports by a coder who never saw sitrep's rules; never tuned on),
+eval/fresh_gold.jsonl (56 reports by four coder sessions that never saw the rules; measured first,
+then used to find classes of error).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ SETS = {
     "styles": (ROOT / "eval/styles_gold.jsonl", ROOT / "eval/styles_reports.jsonl"),
     # Written and coded by a coder who never saw sitrep's rules: measured, never tuned on.
     "holdout": (ROOT / "eval/holdout_gold.jsonl", ROOT / "eval/holdout_reports.jsonl"),
+    # 56 reports by four more coder sessions that never saw the rules (A-D, see eval/README.md):
+    # first measured untouched, then used to find classes of error.
+    "fresh": (ROOT / "eval/fresh_gold.jsonl", ROOT / "eval/fresh_reports.jsonl"),
 }
 
 
