@@ -747,6 +747,7 @@ def test_the_other_side_named_by_an_adjective_and_a_separate_raid_borrows_no_tow
     "Firefighters neutralised a chemical leak at a factory in Gujarat on Tuesday.",
     "The company's engineers were killed in a road accident on the highway near Lagos on Friday, police said.",
     # forecasts, plans, tallies, habits, sport and business
+    "- Chad: possible further protests if Masra's detention is extended.",
     '"My players fought like soldiers for ninety minutes," the coach said after the derby in Tehran on Friday.',
     "LIMA - A mining group on Tuesday launched a hostile takeover bid for Andes Cobre, a \"shot across the bow\" for "
     "the copper sector.",
@@ -1214,3 +1215,10 @@ def test_a_monitors_daily_tally(pipeline):
 ])
 def test_rebels_and_clans_of_asia(pipeline, text, expected):
     assert [(r["sub_event_type"], r["actor1"]) for r in _extract(pipeline, text, "2025-07-28")] == [expected]
+
+
+def test_weapons_seized_are_no_abduction(pipeline):
+    text = ("N'DJAMENA - Boko Haram fighters attacked a Chadian army position near Bol on Sunday, killing six "
+            "soldiers. He said 17 assailants were neutralised and that weapons and boats belonging to the jihadists "
+            "had been seized.")
+    assert "Abduction/forced disappearance" not in [r["sub_event_type"] for r in _extract(pipeline, text, "2025-05-20")]
