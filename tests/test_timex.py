@@ -278,3 +278,12 @@ def test_a_month_of_that_year_takes_the_year_told_before():
     text = "Police arrested 400 protesters in November 2024. In December of that year, police dispersed rallies."
     got = [(m.text, m.date.start, m.date.end) for m in resolve_times(text, dt.date(2026, 1, 28)).mentions]
     assert got[-1] == ("In December", dt.date(2024, 12, 1), dt.date(2024, 12, 31))
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Fighters attacked an army position overnight from Saturday to Sunday, the army said on Monday.", dt.date(2025, 5, 18)),
+    ("Fighters attacked a base on the night of Saturday to Sunday.", dt.date(2025, 5, 18)),
+    ("Gunmen attacked the village overnight Saturday, police said.", dt.date(2025, 5, 17)),
+])
+def test_a_named_night(text, day):
+    assert date_for_sentence(text, dt.date(2025, 5, 20)).date == day

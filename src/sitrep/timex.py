@@ -683,7 +683,26 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
             last_day, last_day_pos = mention.date.date, mention.end
             if first_day is None and mention.kind != "anaphoric":
                 first_day = last_day
-    return ArticleTimes(text, mentions, published, anchor)
+    return ArticleTimes(text, _overnight_days(text, mentions), published, anchor)
+
+
+def _overnight_days(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
+    """"overnight Saturday", "overnight from Saturday to Sunday", "the night of Saturday to Sunday":
+    the named night, not the night before publication; a night across two days is coded on the
+    day it ran into."""
+    out: list[TimeMention] = []
+    for n, m in enumerate(mentions):
+        nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+        if m.kind == "last_night" and nxt is not None and _NIGHT_OF.fullmatch(text[m.end:nxt.start]):
+            continue  # the day named next tells which night
+        if m.kind == "range" and m.date.end - m.date.start == D(days=1) and _NIGHT_BEFORE.search(text, max(0, m.start - 30), m.start):
+            m = TimeMention(m.text, m.start, m.end, EventDate(m.date.end, 1, m.date.start, m.date.end), m.kind)
+        out.append(m)
+    return out
+
+
+_NIGHT_OF = re.compile(r"\s*(?:from|on|of|into|between)?\s*", re.I)
+_NIGHT_BEFORE = re.compile(r"(?i)\b(?:overnight|night)\s+(?:from|of|between)?\s*(?:the\s+)?$")
 
 
 _THAT_YEAR = re.compile(r"\s+(?:of\s+)?(?:that|the\s+same)\s+year\b", re.I)
