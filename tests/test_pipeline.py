@@ -1222,3 +1222,15 @@ def test_weapons_seized_are_no_abduction(pipeline):
             "soldiers. He said 17 assailants were neutralised and that weapons and boats belonging to the jihadists "
             "had been seized.")
     assert "Abduction/forced disappearance" not in [r["sub_event_type"] for r in _extract(pipeline, text, "2025-05-20")]
+
+
+def test_a_sentence_without_a_place_takes_its_paragraphs_not_the_reports_country(pipeline):
+    text = ("AFRICA SECURITY WRAP\n\n"
+            "N'DJAMENA - Boko Haram fighters attacked a Chadian army position near Bol, in the Lake Chad region, on "
+            "Sunday, killing six soldiers. He said 17 assailants were neutralised.\n\n"
+            "BUJUMBURA - Suspected members of the Imbonerakure beat and abducted two activists in Cibitoke on "
+            "Saturday. In Bujumbura, attackers threw a grenade into a bar on Friday. In Gitega, gunmen killed a "
+            "trader on Thursday. Burundi's police said in Bujumbura that they had arrested three suspects.")
+    recs = _extract(pipeline, text, "2025-05-20")
+    chad = [r for r in recs if r["country"] == "Chad"]
+    assert [(r["sub_event_type"], r["fatalities"]) for r in chad] == [("Armed clash", 23)]

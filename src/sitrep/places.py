@@ -144,6 +144,12 @@ class ArticlePlaces:
         before = [m for m in near if para_start <= m.start and m.end <= start]
         if before:
             return replace(max(before, key=lambda m: m.start).place)
+        # ("Boko Haram attacked a position near Baga Sola, in the Lake Chad region ... He said 17
+        # assailants were neutralised" in a round-up led by another country): the paragraph's place
+        elsewhere = [m for m in ms if m.kind in ("town", "admin2", "admin1", "region") and para_start <= m.start
+                     and m.end <= start and m.place.iso3 and m.place.iso3 != self.focus_iso3]
+        if elsewhere:
+            return replace(max(elsewhere, key=lambda m: m.start).place)
         after = [m for m in near if end <= m.start < min(para_end, end + 200)]
         if after:
             return replace(min(after, key=lambda m: m.start).place)
