@@ -1234,3 +1234,9 @@ def test_a_sentence_without_a_place_takes_its_paragraphs_not_the_reports_country
     recs = _extract(pipeline, text, "2025-05-20")
     chad = [r for r in recs if r["country"] == "Chad"]
     assert [(r["sub_event_type"], r["fatalities"]) for r in chad] == [("Armed clash", 23)]
+
+
+def test_a_town_and_its_state_are_one_place(pipeline):
+    text = ("Jan. 14 — ACÁMBARO, Guanajuato: Gunmen on a motorcycle shoot dead a woman who had registered as an "
+            "aspirant for the municipal council.")
+    assert _fields(pipeline, text, "2024-05-28", "location") == [("Acambaro",)]

@@ -887,6 +887,9 @@ class Pipeline:
         # The first run of towns joined as a list ("the Baghdad neighbourhoods of X and Y": X, Y).
         run = [towns[0]]
         for prev, cur in zip(towns, towns[1:], strict=False):
+            if re.fullmatch(r",\s*", text[prev.end:cur.start]) and prev.place.admin1 and \
+                    _ascii(cur.text).lower() == _ascii(prev.place.admin1).lower():
+                continue  # "ACÁMBARO, Guanajuato": the town and its state, not two towns
             if _LIST_JOIN.fullmatch(text[prev.end:cur.start]):
                 run.append(cur)
             elif len(run) > 1:
@@ -1328,6 +1331,12 @@ _REPEATED_BEFORE = re.compile(r"(?i)\b(?:repeated|sporadic|daily|nightly|constan
                               r"intermittent|occasional|persistent|recurrent|near-daily)\s+(?:[\w-]+\s+)?$")
 # Headline style: no closing stop, or the present tense of news headlines ("Shelling kills 10").
 _HEADLINE = re.compile(r"[^.!?\"”'’)\s]\s*$|\b(?:kills|hits|strikes|leaves|wounds|injures|targets|rocks)\b")
+
+
+def _ascii(name: str) -> str:
+    from .places import ascii_name
+
+    return ascii_name(name)
 
 
 def _is_title_line(text: str, sent: Any) -> bool:
