@@ -46,3 +46,16 @@ def test_where_a_named_person_is_from_is_not_the_event_place():
     text = "Fighting continued in the Democratic Republic of Congo on Monday."
     ap = locate(text)
     assert [m.text for m in ap.mentions if locative(text, m, {m.end for m in ap.mentions})] == ["Congo"]
+
+
+def test_where_the_wounded_died_is_not_where_it_happened():
+    from sitrep.event_place import locative
+
+    text = "The toll rose to four on Monday after one of the wounded gunmen died at a hospital in Cotabato City."
+
+    class M:  # a town mention of "Cotabato City"
+        start = text.index("Cotabato")
+        end = start + len("Cotabato City")
+        kind = "town"
+        rec = None
+    assert not locative(text, M())

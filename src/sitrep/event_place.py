@@ -28,7 +28,10 @@ _PERSON_OF = re.compile(
 _DESTINATION = re.compile(r"\b(?:fled|flee|fleeing|displaced|taken|evacuated|transferred|moved|airlifted|retreat|"
                           r"retreated|retreating|withdrew|withdraw|withdrawing|pulled back|fall back|fell back|"
                           r"transported|rushed|relocated)\s+(?:\w+\s+){0,3}?(?:to|towards)\s+(?:the\s+)?"
-                          r"(?:(?:town|city|village|camp|hospitals?)\s+(?:of|in)\s+)?$", re.I)
+                          r"(?:(?:town|city|village|camp|hospitals?)\s+(?:of|in)\s+)?$"
+                          # "one of the wounded died at a hospital in Cotabato City": where he was treated
+                          r"|\b(?:died|succumbed|treated|admitted|recovering|hospitali[sz]ed)\s+(?:[\w-]+\s+){0,4}?"
+                          r"(?:at|in)\s+(?:a|the)\s+(?:[\w-]+\s+)?(?:hospital|clinic|medical cent(?:er|re))\s+(?:in|of)\s+$", re.I)
 _ORIGIN = re.compile(r"\b(?:labou?rers?|workers?|migrants?|natives?|man|woman|men|women|nationals?|pilgrims?|"
                      r"tourists?|traders?|non-locals?|families|family|students?|youths?|boys?|girls?|"
                      r"visitors?|truckers?|drivers?|engineers?|(?:he|she|they|who)\s+(?:was|were|is|are|came))\s+"
