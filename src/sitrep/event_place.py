@@ -93,7 +93,7 @@ def locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
         return False  # "near the Thai-Cambodia border": which side is the report's country, not this name
     if m.kind == "country" and ACTOR_NOUN_AFTER.match(after):
         return False  # "the U.S. military said", "Iraq's government": who acts or speaks, not where
-    if _ORIGIN.search(before):
+    if ("from" in before or " of " in before) and _ORIGIN.search(before):
         return False  # "a non-local labourer from Bihar was shot in Pulwama": where he comes from
     if m.kind in ("country", "admin1", "region"):
         return True

@@ -8,6 +8,7 @@ the same action, place and day within the report are merged into one event.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import re
@@ -269,7 +270,7 @@ class Pipeline:
             cands = self._sentence_events(article, sent, doc, sents, i, places, times, all_actors)
             candidates.extend(cands)
 
-        lead = [x for x in sents[:4] if self.lex.disaster.search(x.text) or self.lex.any_cue.search(x.text.lower())][:2]
+        lead = [x for x in sents[:4] if getattr(x, "cue_hit", False)][:2]
         if lead and self.lex.disaster.search(lead[0].text) and not any(
                 _POLITICAL_HARM.search(_RULED_OUT.sub("", t)) for t in [*(x.text for x in lead), article.title or ""]):
             # "A gas cylinder exploded in a restaurant ... The blast tore through the ground floor":
@@ -294,10 +295,14 @@ class Pipeline:
         if cuts:
             bounds = [0, *cuts, len(text)]
 
+            stories: dict[int, tuple[str, int] | None] = {}
+
             def story_dominant(pos: int) -> tuple[str, int] | None:
-                lo = max(b for b in bounds if b <= pos)
-                hi = min(b for b in bounds if b > pos)
-                return self._dominant_group([a for a in all_actors if lo <= a.start < hi], text[:hi])
+                k = bisect.bisect_right(bounds, pos) - 1
+                if k not in stories:
+                    lo, hi = bounds[k], bounds[k + 1]
+                    stories[k] = self._dominant_group([a for a in all_actors if lo <= a.start < hi], text[:hi])
+                return stories[k]
             events = [self._finish(article, c, focus, story_dominant(c.sent.start)) for c in merged]
         else:
             events = [self._finish(article, c, focus, dominant) for c in merged]

@@ -34,6 +34,7 @@ __all__ = ["PlaceMention", "ArticlePlaces", "locate", "resolve"]
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_](?:[\w'’ʿʾ‘`]*[^\W_])?")
 _SEP_OK = re.compile(r"^(?: |\u00a0|-|‑)$")  # (a spaced dash ends a dateline, not a name part)
+_SEP_CHARS = frozenset({" ", "\u00a0", "-", "‑"})
 _CONNECTORS = ARTICLES | {"de", "del", "la", "le", "les", "du", "des", "di", "da", "bin", "ibn", "bani", "beni",
                           "umm", "abu", "dos", "das", "do", "van", "von", "al", "el",
                           # Persian/Urdu ezafe and Spanish "y": Mazar-i-Sharif, Dera Ismail Khan-e-..., Castilla y Leon
@@ -224,7 +225,7 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
     # Only a text with a title glued to a dateline needs each token looked at for one.
     glued = _GLUED.search(text) is not None
     toks = ((t for m in _TOKEN.finditer(text) for t in _split_glued(m)) if glued
-            else ((m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)))
+            else (m.span() + (m.group(),) for m in _TOKEN.finditer(text)))
     for s, e, w in toks:
         if w.endswith(("'s", "’s")):
             e -= 2
@@ -245,7 +246,7 @@ def _runs(text: str, toks: list[tuple[int, int, str]]) -> list[list[int]]:
     runs: list[list[int]] = []
     cur: list[int] = []
     for i, (s, _e, w) in enumerate(toks):
-        joinable = bool(cur) and _SEP_OK.match(text[toks[cur[-1]][1]:s]) is not None
+        joinable = bool(cur) and text[toks[cur[-1]][1]:s] in _SEP_CHARS  # (the _SEP_OK test, as a set)
         # A name may open with "at-Tall", but "at Dansadau", "as Syria", "an Iraqi" open with English.
         english = not (cur and joinable) and w in _ENGLISH_HOMOGRAPHS and not text.startswith(("-", "‑"), _e)
         if _is_cap(w) or (w.lower() in _CONNECTORS and not english):
