@@ -297,3 +297,11 @@ def test_the_town_of_x_is_no_foreign_city():
             "stormed the village of Lyon before dawn.")
     ap = locate(text)
     assert all(m.place.iso3 == "BFA" for m in ap.mentions)
+
+
+def test_a_section_header_gives_its_country_to_the_paragraphs_below():
+    text = ("AFRICA SECURITY WRAP\n\nBURUNDI\n\nBUJUMBURA - Gunmen killed two traders in Bujumbura on Friday. In "
+            "Gitega, police arrested four activists.\n\nCHAD\n\nPolice fired tear gas on Monday to disperse several "
+            "hundred supporters of the opposition.")
+    ap = locate(text)
+    assert ap.for_span(text.index("Police fired"), len(text)).iso3 == "TCD"

@@ -124,6 +124,12 @@ class ArticlePlaces:
     focus_place: Place | None = None
     text: str = ""
 
+    def _alone_on_line(self, m: PlaceMention) -> bool:
+        line_start = self.text.rfind("\n", 0, m.start) + 1
+        line_end = self.text.find("\n", m.end)
+        line = self.text[line_start:len(self.text) if line_end < 0 else line_end]
+        return line.strip(" :-*#") == self.text[m.start:m.end]
+
     def for_span(self, start: int, end: int) -> Place:
         """The place of an event whose evidence is text[start:end]: a mention inside the span
         (the most specific; the report's country first), else the nearest mention before it in
@@ -151,6 +157,10 @@ class ArticlePlaces:
                      and m.end <= start and m.place.iso3 and m.place.iso3 != self.focus_iso3]
         if elsewhere:
             return replace(max(elsewhere, key=lambda m: m.start).place)
+        # A section header above ("CHAD", "BURUNDI" in a round-up): the country of what follows it.
+        headers = [m for m in ms if m.kind == "country" and m.end <= start and self._alone_on_line(m)]
+        if headers and headers[-1].place.iso3 != self.focus_iso3:
+            return replace(headers[-1].place)
         after = [m for m in near if end <= m.start < min(para_end, end + 200)]
         if after:
             return replace(min(after, key=lambda m: m.start).place)
@@ -378,8 +388,9 @@ def _scan(text: str, gaz: Gazetteer, vocab: _Vocab, person_spans: list[tuple[int
                 continue
             if w0.replace(".", "").isupper() and len(w0.replace(".", "")) <= 4 and \
                     w0.replace(".", "") not in vocab.short_aliases and not (
-                        n == 0 and re.match(r"\s*(?:,|\(|[-—–:]\s)", text[c.end:c.end + 3])):
-                continue  # (but a short dateline stays a place: "GOMA -", "LIMA (Reuters)")
+                        n == 0 and re.match(r"\s*(?:,|\(|[-—–:]\s)", text[c.end:c.end + 3])) and not (
+                        (c.start == 0 or text[c.start - 1] == "\n") and re.match(r"[ :]*(?:\n|$)", text[c.end:c.end + 3])):
+                continue  # (but a short dateline stays a place: "GOMA -", "LIMA (Reuters)"; and a header: "CHAD")
             if lw in lower_words or w0 in surnames:
                 continue
         if c.run_first < n and c.run_first > 0:
