@@ -1240,3 +1240,9 @@ def test_a_town_and_its_state_are_one_place(pipeline):
     text = ("Jan. 14 — ACÁMBARO, Guanajuato: Gunmen on a motorcycle shoot dead a woman who had registered as an "
             "aspirant for the municipal council.")
     assert _fields(pipeline, text, "2024-05-28", "location") == [("Acambaro",)]
+
+
+def test_our_air_force_in_a_ministrys_release_is_the_issuing_state(pipeline):
+    text = ("REPUBLIC OF TURKIYE - MINISTRY OF NATIONAL DEFENCE\nAnkara, 13 June 2024\n\n"
+            "- On 12 June, 5 terrorists were neutralised in the Gara region of northern Iraq by our Air Force.\n")
+    assert [r["actor1"] for r in _extract(pipeline, text, "2024-06-13")] == ["Military Forces of Turkey"]

@@ -249,6 +249,14 @@ class Pipeline:
         sents = [c for sent in sents for c in (self._place_clauses(sent, places) if sent.cue_hit else (sent,))]
         all_actors = self.actors.find(text)
         focus = places.focus_iso3
+        # "by our Air Force", "our base areas" in a ministry's release: the issuing state's forces
+        # (the country its heading or first lines name).
+        ours = [a for a in all_actors if a.kind in (STATE, POLICE) and a.generic and a.country is None
+                and _OUR_BEFORE.search(text, max(0, a.start - 8), a.start)]
+        if ours:
+            issuer = next((m.place.iso3 for m in places.mentions if m.start < 400 and m.place.iso3), None)
+            for a in ours:
+                a.country = issuer
         dominant = self._dominant_group(all_actors, text)
 
         # Parsing is the expensive step: only sentences whose words could make an event at all
@@ -1327,6 +1335,7 @@ _RULED_OUT = re.compile(r"(?i)\b(?:rul\w* out|no (?:sign|evidence|indication|sus
 _POLITICAL_HARM = re.compile(r"(?i)\b(?:bomb(?:er|ers|ing|ings)?|IEDs?|suicide|air ?strikes?|drones?|shell(?:ing|ed|s)|missiles?|"
                              r"rockets?|mortars?|gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terror\w*|"
                              r"attack(?:ed|ers?)?|arson)\b")
+_OUR_BEFORE = re.compile(r"(?i)\bour\s+$")
 _SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-)?$")
 _DRONE_ONLY = re.compile(r"(?i)\b(?:drones?|UAVs?|quadcopters?|FPV)\b")
 _AIRCRAFT = re.compile(r"(?i)\b(?:air ?strikes?|air raids?|warplanes?|(?:fighter )?jets?|aircraft|helicopters?|gunships?|"
