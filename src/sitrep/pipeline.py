@@ -257,7 +257,6 @@ class Pipeline:
             issuer = next((m.place.iso3 for m in places.mentions if m.start < 400 and m.place.iso3), None)
             for a in ours:
                 a.country = issuer
-        dominant = self._dominant_group(all_actors, text)
 
         # Parsing is the expensive step: only sentences whose words could make an event at all
         # (a cue, not a non-event frame, and a type by the cues and actors alone) are parsed.
@@ -297,23 +296,18 @@ class Pipeline:
         _inherit_air_force(candidates)
         candidates = _drop_summaries(candidates)
         merged = self._merge(candidates)
-        # A roundup of stories under sub-titles ("Houses torched in Jiribam"): the group one story
-        # is about is no suspect in the next.
-        cuts = [x.start for x in sents[1:] if x.start > 0 and _is_title_line(text, x)]
-        if cuts:
-            bounds = [0, *cuts, len(text)]
+        # The group a report is about; in a roundup of stories under sub-titles ("Houses torched in
+        # Jiribam"), the group one story is about is no suspect in the next.
+        bounds = [0, *(x.start for x in sents[1:] if x.start > 0 and _is_title_line(text, x)), len(text)]
+        stories: dict[int, tuple[str, int] | None] = {}
 
-            stories: dict[int, tuple[str, int] | None] = {}
-
-            def story_dominant(pos: int) -> tuple[str, int] | None:
-                k = bisect.bisect_right(bounds, pos) - 1
-                if k not in stories:
-                    lo, hi = bounds[k], bounds[k + 1]
-                    stories[k] = self._dominant_group([a for a in all_actors if lo <= a.start < hi], text[:hi])
-                return stories[k]
-            events = [self._finish(article, c, focus, story_dominant(c.sent.start)) for c in merged]
-        else:
-            events = [self._finish(article, c, focus, dominant) for c in merged]
+        def dominant(pos: int) -> tuple[str, int] | None:
+            k = bisect.bisect_right(bounds, pos) - 1
+            if k not in stories:
+                lo, hi = bounds[k], bounds[k + 1]
+                stories[k] = self._dominant_group([a for a in all_actors if lo <= a.start < hi], text[:hi])
+            return stories[k]
+        events = [self._finish(article, c, focus, dominant(c.sent.start)) for c in merged]
         return [e for e in events if e is not None]
 
     def _clauses(self, sent: Sentence, times: Any) -> list[Sentence]:
@@ -464,7 +458,7 @@ class Pipeline:
         # speak may announce their own action ("the army said it had retaken ..."), so they stay.
         in_role = [a for a in s_actors if not (a.kind in (CIVILIANS, PROTESTERS) and _speaks(sent, a))
                    # "attacked the district with artillery and FPV drones": the means, not a side
-                   and not (a.kind == STATE and a.generic and a.country is None and _WEAPON.search(a.text)
+                   and not (_bare_force(a) and _WEAPON.search(a.text)
                             and _INSTRUMENT_BEFORE.search(sent.text, 0, a.start - sent.start))]
         a1, a2, assoc = self._roles(typing, in_role, sent, doc)
         if typing.sub_event_type == "Government regains territory" and a1 is not None and a1.kind in (STATE, COUNTRY) \
@@ -514,7 +508,7 @@ class Pipeline:
         told = [m for m in times.mentions if sent.start <= m.start < sent.end and (
             _speech_time(article.text, m)
             # "... killed in clashes near the dam, where fighting has continued since December 2024"
-            or (m.start > sent.start + typing.trigger.end and _SINCE_BEFORE.search(article.text, max(0, m.start - 14), m.start)))]
+            or (m.since and m.start > sent.start + typing.trigger.end))]
         if told and all(m in told for m in times.mentions if sent.start <= m.start < sent.end):
             # "officials said Saturday", "On Sunday, Cuomo said": when it was told, not done.
             date, explicit, inside = times.for_span(sent.start, sent.start), False, []
@@ -882,7 +876,7 @@ class Pipeline:
             inside = [m for m in times.mentions if s.start <= m.start < s.end
                       and not _FUTURE_TIME.search(s.text[: m.start - s.start])
                       # ("fighting has continued almost daily since December 2024": no date for what follows)
-                      and not _SINCE_BEFORE.search(s.text, max(0, m.start - s.start - 14), m.start - s.start)]
+                      and not m.since]
             if inside:
                 d = inside[-1].date
                 if times.published is None or d.end < times.published - dt.timedelta(days=14):
@@ -899,9 +893,11 @@ class Pipeline:
             return towns[:1]
         # The first run of towns joined as a list ("the Baghdad neighbourhoods of X and Y": X, Y).
         run = [towns[0]]
+        from .places import ascii_name
+
         for prev, cur in zip(towns, towns[1:], strict=False):
             if re.fullmatch(r",\s*", text[prev.end:cur.start]) and prev.place.admin1 and \
-                    _ascii(cur.text).lower() == _ascii(prev.place.admin1).lower():
+                    ascii_name(cur.text).lower() == ascii_name(prev.place.admin1).lower():
                 continue  # "ACÁMBARO, Guanajuato": the town and its state, not two towns
             if _LIST_JOIN.fullmatch(text[prev.end:cur.start]):
                 run.append(cur)
@@ -1153,10 +1149,9 @@ class Pipeline:
         place = c.place
         iso3 = place.iso3 or focus
         et, st = c.typing.event_type, c.typing.sub_event_type
-        if isinstance(c.actor1, ActorMention) and c.actor1.kind == STATE and c.actor1.generic \
-                and c.actor1.country is None and re.fullmatch(r"(?i)(?:an?\s+|the\s+)?(?:FPV\s+)?drones?", c.actor1.text):
-            c.actor1 = None  # "a drone attack": whose drone, the default below decides
-        a1 = self._resolve(c.actor1, iso3, dominant)
+        # "a drone attack": whose drone, the default below decides
+        drone = _bare_force(c.actor1) and re.fullmatch(r"(?i)(?:an?\s+|the\s+)?(?:FPV\s+)?drones?", c.actor1.text)
+        a1 = None if drone else self._resolve(c.actor1, iso3, dominant)
         a2 = self._resolve(c.actor2, iso3, dominant)
         if a1 is None:
             if et in ("Protests",):
@@ -1336,7 +1331,6 @@ _POLITICAL_HARM = re.compile(r"(?i)\b(?:bomb(?:er|ers|ing|ings)?|IEDs?|suicide|a
                              r"rockets?|mortars?|gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terror\w*|"
                              r"attack(?:ed|ers?)?|arson)\b")
 _OUR_BEFORE = re.compile(r"(?i)\bour\s+$")
-_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-)?$")
 _DRONE_ONLY = re.compile(r"(?i)\b(?:drones?|UAVs?|quadcopters?|FPV)\b")
 _AIRCRAFT = re.compile(r"(?i)\b(?:air ?strikes?|air raids?|warplanes?|(?:fighter )?jets?|aircraft|helicopters?|gunships?|"
                        r"barrel bombs?|air force|bombers?|aerial bombardment)\b")
@@ -1345,12 +1339,6 @@ _REPEATED_BEFORE = re.compile(r"(?i)\b(?:repeated|sporadic|daily|nightly|constan
                               r"intermittent|occasional|persistent|recurrent|near-daily)\s+(?:[\w-]+\s+)?$")
 # Headline style: no closing stop, or the present tense of news headlines ("Shelling kills 10").
 _HEADLINE = re.compile(r"[^.!?\"”'’)\s]\s*$|\b(?:kills|hits|strikes|leaves|wounds|injures|targets|rocks)\b")
-
-
-def _ascii(name: str) -> str:
-    from .places import ascii_name
-
-    return ascii_name(name)
 
 
 def _is_title_line(text: str, sent: Any) -> bool:
@@ -1390,8 +1378,7 @@ def _inherit_air_force(events: list[Candidate]) -> None:
     known = None
     for e in events:
         # "a drone hit an energy facility": a weapon that names no country is no author.
-        weapon = isinstance(e.actor1, ActorMention) and e.actor1.kind == STATE and e.actor1.generic \
-            and e.actor1.country is None
+        weapon = _bare_force(e.actor1)
         if e.typing.sub_event_type != "Air/drone strike":
             # "A Russian missile struck Kharkiv ... a drone hit Dnipro": one side's remote war.
             if e.typing.event_type == "Explosions/Remote violence" and e.actor1 is not None \
@@ -1481,6 +1468,11 @@ def _actor_key(a: ActorMention | Actor | None) -> str | None:
     if isinstance(a, Actor):
         return a.name
     return f"{a.template}|{a.country or ''}"
+
+
+def _bare_force(a: ActorMention | Actor | None) -> bool:
+    """A state's word that names no state ("a drone", "artillery", "jets")."""
+    return isinstance(a, ActorMention) and a.kind == STATE and a.generic and a.country is None
 
 
 def _is_generic(a: ActorMention | Actor | None) -> bool:

@@ -20,7 +20,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import EventDate
 
@@ -163,6 +163,7 @@ class TimeMention:
     end: int  # offsets into the text passed to resolve_times
     date: EventDate
     kind: str = ""  # the pattern that found it ("weekday", "month_year", ...); "dateline" for a dateline
+    since: bool = False  # "since December 2024": a span up to publication, no day of an action
 
 
 # ---- calendar helpers -----------------------------------------------------------------------
@@ -585,8 +586,7 @@ class ArticleTimes:
         para = self._para_start(start)
         if j >= 0:
             mm = self.mentions[j]
-            since = re.search(r"(?i)\bsince\s+(?:early\s+|late\s+|mid-)?$", self.text[max(0, mm.start - 14):mm.start])
-            if mm.kind != "dateline" and mm.start >= para and start - mm.end <= 300 and not since and (
+            if mm.kind != "dateline" and mm.start >= para and start - mm.end <= 300 and not mm.since and (
                 mm.date.precision == 1 or not _PRESENT.search(self.text, start, end)
             ):  # ("fighting has continued since December 2024": a span to now, no date for what follows)
                 return mm.date
@@ -665,9 +665,10 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
         if ref is None and relative:
             date = _coarsen(date)
         # "since late April", "since Monday": from then until publication.
-        if _SINCE.search(text, max(0, s - 16), s) or text[s:s + 6].lower() == "since ":
+        since = bool(_SINCE.search(text, max(0, s - 16), s)) or text[s:s + 6].lower() == "since "
+        if since:
             date = _since(date, ref)
-        mention = TimeMention(text[s:e], s, e, date, kind)
+        mention = TimeMention(text[s:e], s, e, date, kind, since)
         if not mentions and date.precision == 1 and _is_dateline(text, s, e):
             mention.kind = "dateline"
         # "between Monday and Wednesday", "1 May - 3 May": one range.
@@ -675,7 +676,7 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
             prev = mentions.pop()
             if prev.date.start <= mention.date.end:
                 mention = TimeMention(text[prev.start:e], prev.start, e,
-                                      EventDate.span(prev.date.start, mention.date.end), "range")
+                                      EventDate.span(prev.date.start, mention.date.end), "range", prev.since)
             else:
                 mentions.append(prev)
         mentions.append(mention)
@@ -696,7 +697,7 @@ def _overnight_days(text: str, mentions: list[TimeMention]) -> list[TimeMention]
         if m.kind == "last_night" and nxt is not None and _NIGHT_OF.fullmatch(text[m.end:nxt.start]):
             continue  # the day named next tells which night
         if m.kind == "range" and m.date.end - m.date.start == D(days=1) and _NIGHT_BEFORE.search(text, max(0, m.start - 30), m.start):
-            m = TimeMention(m.text, m.start, m.end, EventDate(m.date.end, 1, m.date.start, m.date.end), m.kind)
+            m = replace(m, date=EventDate(m.date.end, 1, m.date.start, m.date.end))
         out.append(m)
     return out
 
