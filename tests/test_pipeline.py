@@ -1246,3 +1246,19 @@ def test_our_air_force_in_a_ministrys_release_is_the_issuing_state(pipeline):
     text = ("REPUBLIC OF TURKIYE - MINISTRY OF NATIONAL DEFENCE\nAnkara, 13 June 2024\n\n"
             "- On 12 June, 5 terrorists were neutralised in the Gara region of northern Iraq by our Air Force.\n")
     assert [r["actor1"] for r in _extract(pipeline, text, "2024-06-13")] == ["Military Forces of Turkey"]
+
+
+def test_since_a_month_when_an_earlier_attack_is_that_attacks_time(pipeline):
+    text = ("LAKKI MARWAT, Pakistan - Militants attacked a police checkpost in Lakki Marwat on Monday, killing five "
+            "officers. The raid was the deadliest on police in the district since February, when militants attacked "
+            "a police station in Sarai Naurang and killed three officers.")
+    got = _fields(pipeline, text, "2025-11-20", "event_date", "location", "fatalities")
+    assert ("2025-02-14", "Sarai Naurang", 3) in got and ("2025-11-17", "Lakki", 5) in got
+
+
+def test_a_dated_action_after_another_in_another_town_is_two(pipeline):
+    text = ("SANAA, Yemen - Israeli jets struck the port of Hodeidah on Saturday, the Houthis said. "
+            "Israel first struck Hodeidah in July 2024, after a Houthi drone killed a man in Tel Aviv.")
+    got = _fields(pipeline, text, "2025-08-03", "event_date", "sub_event_type", "location", "fatalities")
+    assert ("2024-07-16", "Air/drone strike", "Tel Aviv", 1) in got
+    assert [g for g in got if g[0].startswith("2025")] == [("2025-08-02", "Air/drone strike", "Al Hudaydah", 0)]

@@ -108,7 +108,11 @@ _ACTION_NOUN = r"bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|a
 _ORDINAL_RETELLING = re.compile(rf"\bthe (first|second|third|fourth) (?:\w+ )?(?:{_ACTION_NOUN}|clash|incident)\b",
                                 re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
-_PLACE_JOINT = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:and\s+|meanwhile,?\s+)?", re.I)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+_WHEN_AFTER = re.compile(r",\s+when\s", re.I)
+_SINCE_LEAD = re.compile(r"(?:ever\s+)?since\s+(?:the\s+)?", re.I)
+_PLACE_JOINT = re.compile(r",\s+(?:while|whereas|(?:(?:a|one|two|three|a\s+few)\s+(?:days?|weeks?|hours?)\s+)?after)\s+"
+                          r"|;\s+(?:and\s+|meanwhile,?\s+)?", re.I)
 _VERB_AFTER = re.compile(r"(?:(?:the|a|an|its|their|his|her|[A-Z][\w\-]*)\s+){0,3}[a-z]+(?:ed|ook|ew|ought|ent|eld|ot|ave|ame)\b")
 _DEMONSTRATION = {"Protests", "Riots"}
 _SEVERITY = {"Peaceful protest": 0, "Protest with intervention": 1, "Excessive force against protesters": 2,
@@ -246,7 +250,7 @@ class Pipeline:
         for sent in sents:
             sent.cue_hit = bool(self.lex.any_cue.search(sent.text.lower()))
         sents = [c for sent in sents for c in (self._clauses(sent, times) if sent.cue_hit else (sent,))]
-        sents = [c for sent in sents for c in (self._place_clauses(sent, places) if sent.cue_hit else (sent,))]
+        sents = [c for sent in sents for c in (self._place_clauses(sent, places, times) if sent.cue_hit else (sent,))]
         all_actors = self.actors.find(text)
         focus = places.focus_iso3
         # "by our Air Force", "our base areas" in a ministry's release: the issuing state's forces
@@ -315,6 +319,15 @@ class Pipeline:
         August 2020 and held it until Rwandan troops recaptured it in August 2021." Split where a
         connective lies between two time expressions that each stand by an event cue."""
         stamps = [m for m in times.mentions if sent.start <= m.start < sent.end and m.kind != "dateline"]
+        for m in stamps:
+            # "the deadliest on police since February, when militants attacked a police station":
+            # a comparison, then an earlier action with its own time; the time opens its clause.
+            lead = _SINCE_LEAD.match(m.text)
+            if (lead or _SINCE_BEFORE.search(sent.text, 0, m.start - sent.start)) \
+                    and _WHEN_AFTER.match(sent.text, m.end - sent.start):
+                cut = m.start - sent.start + (lead.end() if lead else 0)
+                return [Sentence(sent.start, sent.start + cut, sent.text[:cut].rstrip(), sent.para),
+                        *self._clauses(Sentence(sent.start + cut, sent.end, sent.text[cut:], sent.para), times)]
         if len(stamps) < 2:
             return [sent]
         sent.cues = self.lex.find(sent.text)
@@ -374,7 +387,7 @@ class Pipeline:
                 continue  # another time ("In June 2019, ...")
             c.deaths.extend(cas.deaths(s.text, s.start))
 
-    def _place_clauses(self, sent: Sentence, places: Any) -> list[Sentence]:
+    def _place_clauses(self, sent: Sentence, places: Any, times: Any) -> list[Sentence]:
         """"Two explosions in Yarmouk killed four, while a car bomb in Tarmiyah hurt nine": two
         actions in two towns, joined by "while" or a semicolon, are two."""
         joint = _PLACE_JOINT.search(sent.text)
@@ -390,9 +403,17 @@ class Pipeline:
         if not (any(c.family in EVENT_CUES and c.end <= cut for c in cues)
                 and any(c.family in EVENT_CUES and c.start >= joint.end() for c in cues)):
             return [sent]
+        if "after" in joint.group(0).lower() and not any(
+                sent.start <= m.start < sent.start + cut and m.kind != "dateline" for m in times.mentions):
+            # "X, after Y" splits only a dated action ("Israel first struck Hodeidah in July 2024,
+            # after a Houthi drone killed a man in Tel Aviv"); "asked Cuba to hand over the rebels,
+            # after a car bombing in Bogota" is one story of the bombing.
+            return [sent]
         st2 = sent.start + joint.end()
-        return [Sentence(sent.start, sent.start + cut, sent.text[:cut], sent.para),
-                *self._place_clauses(Sentence(st2, sent.end, sent.text[joint.end():], sent.para), places)]
+        right = Sentence(st2, sent.end, sent.text[joint.end():], sent.para)
+        right.time_from = sent.time_from if sent.time_from is not None else sent.start
+        return [Sentence(sent.start, sent.start + cut, sent.text[:cut], sent.para, time_from=sent.time_from),
+                *self._place_clauses(right, places, times)]
 
     def _needs_parse(self, sent: Sentence, all_actors: list[ActorMention]) -> bool:
         if NEEDS_PARSE.search(sent.text):
@@ -505,6 +526,11 @@ class Pipeline:
         inside = [m for m in times.mentions if sent.start <= m.start < sent.end and m.kind != "dateline"
                   and m.date.precision == 1 and m.kind != "anaphoric"]
         explicit = any(sent.start <= m.start < sent.end for m in times.mentions)
+        if not explicit and sent.time_from is not None and any(
+                sent.time_from <= m.start < sent.start and m.kind != "dateline" and not m.since for m in times.mentions):
+            # "Israel first struck Hodeidah in July 2024, after a Houthi drone killed a man in Tel
+            # Aviv": the clause's time is its sentence's.
+            date, explicit = times.for_span(sent.time_from, sent.end), True
         told = [m for m in times.mentions if sent.start <= m.start < sent.end and (
             _speech_time(article.text, m)
             # "... killed in clashes near the dam, where fighting has continued since December 2024"

@@ -23,6 +23,7 @@ class Sentence:
     para: int
     cues: list[Any] | None = None  # event cues, found once and used by the pre-filter and the coder
     cue_hit: bool | None = None  # whether any event cue word occurs (None: not looked yet)
+    time_from: int | None = None  # a clause split off a sentence: where the sentence (and its time) began
 
 # Abbreviations that end with a period but rarely end a sentence.
 _ABBREV = {

@@ -146,6 +146,7 @@ _COMPILED: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
 ]
 _SINCE = re.compile(r"\b(?:since|ever\s+since)\s+(?:the\s+)?$", re.I)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+_WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 _JOIN = re.compile(r"^\s*(?:and|to|until|till|through|-|–|—)\s*$", re.I)
 _JOIN_NOBETWEEN = re.compile(r"^\s*(?:to|until|till|through|-|–|—)\s*$", re.I)
 # Present / present-perfect narration is about now, not about the dated background before it.
@@ -666,6 +667,8 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
             date = _coarsen(date)
         # "since late April", "since Monday": from then until publication.
         since = bool(_SINCE.search(text, max(0, s - 16), s)) or text[s:s + 6].lower() == "since "
+        if since and _WHEN_AFTER.match(text, e):
+            since = False  # "the deadliest since October 2024, when a raid killed 40": the raid's time
         if since:
             date = _since(date, ref)
         mention = TimeMention(text[s:e], s, e, date, kind, since)
