@@ -305,3 +305,10 @@ def test_a_section_header_gives_its_country_to_the_paragraphs_below():
             "hundred supporters of the opposition.")
     ap = locate(text)
     assert ap.for_span(text.index("Police fired"), len(text)).iso3 == "TCD"
+
+
+def test_a_neighbour_named_by_a_border_is_not_where_it_happened():
+    text = "Fighting raged around Goma. Rebels seized Bunagana on the border with Uganda in 2022."
+    ap = locate(text)
+    i = text.index("Rebels")
+    assert ap.for_span(i, len(text)).location == "Goma"

@@ -284,6 +284,8 @@ def test_a_month_of_that_year_takes_the_year_told_before():
     ("Fighters attacked an army position overnight from Saturday to Sunday, the army said on Monday.", dt.date(2025, 5, 18)),
     ("Fighters attacked a base on the night of Saturday to Sunday.", dt.date(2025, 5, 18)),
     ("Gunmen attacked the village overnight Saturday, police said.", dt.date(2025, 5, 17)),
+    # an "overnight raid" on a named night is on that night, not the night before the report
+    ("Rebels killed 14 civilians in an overnight raid on the village on Saturday night.", dt.date(2025, 5, 17)),
 ])
 def test_a_named_night(text, day):
     assert date_for_sentence(text, dt.date(2025, 5, 20)).date == day

@@ -70,6 +70,7 @@ _DIR_BEFORE = re.compile(
     r"|south-?eastern|" + _DIR + r"|rural|greater|upper|lower|far)(?:\s*-\s*|\s+)(?:the\s+)?)$"
 )
 _REGION_BEFORE = re.compile(r"\b(?:province|governorate|state|region|district|department|prefecture)\s+of\s+$")
+_BORDER_WITH = re.compile(r"\b(?:border|borders|frontier|boundary)\s+with\s+(?:the\s+)?$", re.I)
 _TOWN_BEFORE = re.compile(r"\b(?:town|city|village|hamlet|camp)\s+of\s+(?:the\s+)?$")
 # (not "township": a Myanmar township is coded at its town)
 _REGION_AFTER = re.compile(
@@ -135,7 +136,9 @@ class ArticlePlaces:
         (the most specific; the report's country first), else the nearest mention before it in
         the same paragraph, else a country-level place (precision 3), else an empty Place."""
         ms = [m for m in self.mentions if not m.dateline]
-        inside = [m for m in ms if start <= m.start and m.end <= end]
+        inside = [m for m in ms if start <= m.start and m.end <= end
+                  # "the town of Bunagana on the border with Uganda": the neighbour is no place of it
+                  and not (m.kind == "country" and _BORDER_WITH.search(self.text, max(0, m.start - 30), m.start))]
         if inside:
             # Over a long span (a whole report, a bundle of headlines) the town named most often.
             named = Counter(m.place.geonameid for m in inside)

@@ -699,12 +699,17 @@ def _overnight_days(text: str, mentions: list[TimeMention]) -> list[TimeMention]
         nxt = mentions[n + 1] if n + 1 < len(mentions) else None
         if m.kind == "last_night" and nxt is not None and _NIGHT_OF.fullmatch(text[m.end:nxt.start]):
             continue  # the day named next tells which night
+        if m.kind == "last_night" and nxt is not None and nxt.date.precision == 1 and nxt.start - m.end < 150 \
+                and _ADJECTIVE_BEFORE.search(text, max(0, m.start - 4), m.start) and not _STOP.search(text, m.end, nxt.start):
+            continue  # "in an overnight raid on Mamove on Tuesday night": the day named tells which night
         if m.kind == "range" and m.date.end - m.date.start == D(days=1) and _NIGHT_BEFORE.search(text, max(0, m.start - 30), m.start):
             m = replace(m, date=EventDate(m.date.end, 1, m.date.start, m.date.end))
         out.append(m)
     return out
 
 
+_ADJECTIVE_BEFORE = re.compile(r"\b(?:an|the)\s+$", re.I)
+_STOP = re.compile(r"[.;!?]\s")
 _NIGHT_OF = re.compile(r"\s*(?:from|on|of|into|between)?\s*", re.I)
 _NIGHT_BEFORE = re.compile(r"(?i)\b(?:overnight|night)\s+(?:from|of|between)?\s*(?:the\s+)?$")
 
