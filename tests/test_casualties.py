@@ -104,3 +104,22 @@ def test_a_negation_between_voids_the_count():
 ])
 def test_tolls_told_in_a_clause_or_revised_later(text, n):
     assert combine(deaths(text)) == n
+
+
+@pytest.mark.parametrize("text, n", [
+    ("A Houthi drone hit a house, killing a woman and her daughter.", 2),
+    ("A man and his son were shot dead by unidentified gunmen on their farm.", 2),
+    ("Bandits killed the village head of Kasuwar Daji, Alhaji Musa Abdullahi, and two of his sons.", 3),
+    ("Bandits have killed the village head.", 1),
+    ("The bomb killed Khaled al-Hamad, a member of the civil council, and his nephew.", 2),
+    ("An airstrike killed ISWAP commander Abu Musab and his two aides.", 3),
+    ("The strike killed the mayor and 11 others.", 12),
+    ("Police killed a man in Kabul and his brother was wounded.", 1),
+])
+def test_victims_told_by_who_they_were(text, n):
+    assert combine(deaths(text)) == n
+
+
+@pytest.mark.parametrize("text", ["Gunmen killed Boko Haram fighters.", "The attack killed New York residents."])
+def test_a_groups_name_is_no_named_victim(text):
+    assert combine(deaths(text)) is None

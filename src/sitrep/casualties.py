@@ -37,6 +37,10 @@ _RANGE = rf"(?<![\w\-.,]){_QUAL}(?P<n>{NUMBER})(?![\w])(?:\s*(?:to|-|–|or)\s*(
 _BETWEEN = rf"between\s+(?P<n>{NUMBER})\s+and\s+(?P<n2>{NUMBER})"
 
 # Words for people that may follow the number ("12 civilians", "five soldiers").
+_TITLE = (r"(?:head|chief|leader|commander|mayor|imam|pastor|priest|chairman|chairperson|governor|"
+          r"journalist|reporter|candidate|councillor|councilor|lawmaker|legislator|MP|senator|judge|prosecutor|"
+          r"activist|administrator|official|emir|sheikh|cleric|headman|ruler|deputy|minister|president|"
+          r"principal|teacher|doctor|nurse|trader|farmer|driver|businessman|owner)")
 _PEOPLE = r"(?:(?:[\w\-']+\s+){0,3}?(?:people|persons|person|civilians?|soldiers?|troops|policemen|policeman|police officers?|officers?|members|fighters?|militants?|insurgents?|rebels?|children|child|women|woman|men|man|students?|worshippers|villagers|residents|passengers|pilgrims|guards?|personnel|servicemen|recruits|cadets|protesters|demonstrators|workers|journalists?|attackers?|assailants?|terrorists?|bandits?|extremists?|gunmen|bombers?|jihadists?|members|others|victims|bodies|individuals|Taliban|militiamen|commandos|staff|family members|relatives|shoppers|citizens|farmers|herders|miners|traders|teachers|pupils|girls|boys|infants|babies|Syrians|Iraqis|Afghans|Pakistanis|Somalis|Nigerians|Palestinians|Israelis|Kurds|Yazidis|Christians|Muslims|Shiites|Sunnis|Shias|Hazaras|Rohingya|Americans|foreigners|tourists|peacekeepers|hostages))"
 
 _KILL_VERB = r"(?:shot and killed|shot to death|beaten to death|killed|killing|kills|kill|neutrali[sz]ed|neutrali[sz]ing|dead|died|dies|die|slain|slaughtered|massacred|executed|beheaded|murdered|lost their lives|lost his life|lost her life|perished|martyred|martyrs|shot dead|gunned down|burned to death|burnt to death|hacked to death|stabbed to death|lynched|assassinated|deaths|fatalities|casualties|death|lives)"
@@ -68,11 +72,25 @@ _DEATH_PATTERNS = [
     rf"{_RANGE}\s+(?:(?-i:[A-Z][\w'’\-]*|(?:al|el|ash|ad)-[A-Z][\w'’\-]*|of|\([A-Z]{{2,6}}\))\s+){{1,6}}{_PEOPLE}\s+(?:were\s+|had been\s+|have been\s+)?(?:killed|dead|slain|died)\b",
     # "at least 14 people, among them three soldiers, had died": an aside between
     rf"{_RANGE}\s+{_PEOPLE},\s+(?:among them|including|most of them|mostly)\s+[^,;.]{{1,60}},\s+(?:had|have|were|was)\s+(?:been\s+)?(?:killed|died|dead)\b",
+    # One victim told by who they were ("killed the village head", "shot dead Khaled al-Hamad, a
+    # council member"): one death. (A title, or a name of two or more capitalised words that
+    # ends the phrase; "killed Boko Haram fighters" is a group's fighters, counted elsewhere.)
+    rf"(?:killed|killing|shot dead|gunned down|murdered|assassinated|beheaded|executed|stabbed to death|"
+    rf"hacked to death|beaten to death|shot and killed)\s+(?P<one>(?:the|(?-i:[A-Z][\w\-]+))\s+(?:[\w\-]+\s+){{0,2}}?{_TITLE}\b|"
+    rf"(?-i:[A-Z][\w'’\-]+(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+)?[A-Z][\w'’\-]+){{1,3}})(?=\s*[,.;]|\s+and\s|\s+(?:on|in|at|near|as|while|when|outside|inside)\s))",
     # "the death toll of the 8 October attack ... has been revised to at least 40"
     rf"(?:death toll|toll)\b[^.;]{{0,160}}?\b(?:revised|raised|risen|rose|increased|climbed|updated|jumped)\s+(?:up\s+)?to\s+{_RANGE}",
     # "death toll rose to 30", "the toll stands at 30", "death toll of 30"
     rf"(?:death toll|toll|number of (?:dead|deaths|fatalities))\s+(?:[a-z]+\s+){{0,4}}?(?:to|at|of|is|was|reached|hit)\s+{_RANGE}",
 ]
+# Whom a single victim is told with ("a woman and her daughter", "the village head ... and two
+# of his sons", "the mayor and 11 others"): each adds to the count.
+_KIN = (r"(?:sons?|daughters?|wife|wives|husband|brothers?|sisters?|mother|father|nephews?|nieces?|cousins?|"
+        r"uncle|driver|bodyguards?|child|children|grandsons?|granddaughters?|companions?|guards?|aides?|"
+        r"grandchildren|parents)")
+_AND_KIN = re.compile(rf"^(?:(?!\b(?:was|were|is|are|had|has|and)\b)[^.;]){{0,120}}?,?\s+and\s+(?:(?P<k>{NUMBER})\s+(?:of\s+)?)?(?:his|her|their)\s+"
+                      rf"(?:(?P<k2>{NUMBER})\s+)?(?:[\w\-]+\s+)?(?P<kin>{_KIN})\b(?!\s+(?:was|were)\s+(?:\w+\s+)?(?:wounded|injured|hurt|arrested|detained|abducted|kidnapped))|^,?\s+and\s+(?P<k3>{NUMBER})\s+others\b", re.I)
+_PLURAL_KIN = re.compile(r"(?:s|children|wives|parents)$", re.I)
 _INJURY_PATTERNS = [
     rf"(?:injuring|wounding|maiming|injured|wounded|maimed|hurt)\s+{_RANGE}(?:\s+{_PEOPLE})?",
     rf"{_RANGE}\s+(?:{_PEOPLE}\s+)?(?:[a-z]+\s+){{0,3}}?(?:were|was|have been|had been|are|being)?\s*{_INJ_VERB}",
@@ -137,13 +155,18 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
     seen: set[tuple[int, int]] = set()  # spans of the numbers already read
     for rx in patterns:
         for m in rx.finditer(text):
-            n = m.group("n")
-            if n is None or _NOT_COUNT.match(n.strip()):
-                continue
-            # "a" / "an" only counts when a person word follows ("a soldier was killed").
-            v = parse_number(n)
-            if v is None:
-                continue
+            if m.groupdict().get("one"):
+                n, v = m.group("one"), 1
+            else:
+                n = m.group("n")
+                if n is None or _NOT_COUNT.match(n.strip()):
+                    continue
+                # "a" / "an" only counts when a person word follows ("a soldier was killed").
+                v = parse_number(n)
+                if v is None:
+                    continue
+            if v == 1:
+                v += _kin(text, m.end("one") if m.groupdict().get("one") else m.end("n"))
             n2 = m.groupdict().get("n2")
             if n2:
                 v2 = parse_number(n2)
@@ -152,18 +175,32 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
             n3 = m.groupdict().get("n3")
             if n3 and parse_number(n3) is not None:
                 v += parse_number(n3) or 0  # two groups killed together add up
-            key = (m.start("n"), m.end("n"))
+            grp = "one" if m.groupdict().get("one") else "n"
+            key = (m.start(grp), m.end(grp))
             if any(a <= key[0] < b for a, b in seen):
                 continue  # already read, e.g. the "15" of "between 10 and 15"
-            seen.add((m.start("n"), m.end("n3") if n3 else m.end("n2") if n2 else m.end("n")))
+            seen.add((m.start(grp), m.end("n3") if n3 else m.end("n2") if n2 else m.end(grp)))
             before = text[max(0, m.start() - 40):m.start()]
             fig = Figure(v, m.start() + offset, m.end() + offset,
-                         bool(_REVISED.search(before + m.group(0))), m.start("n") + offset, _side(m.group(0)))
+                         bool(_REVISED.search(before + m.group(0))), m.start(grp) + offset, _side(m.group(0)))
             # "officials initially said five": a figure the report itself supersedes.
             fig.superseded = bool(_SUPERSEDED.search(text[max(0, m.start() - 60):m.start()]))
             out.append(fig)
     out.sort(key=lambda f: f.start)
     return out
+
+
+def _kin(text: str, pos: int) -> int:
+    """How many more a single victim is told with: "a woman and her daughter" (1), "the village
+    head ..., and two of his sons" (2), "the mayor and 11 others" (11)."""
+    # (past the person noun and any aside: "the village head of X, Alhaji Musa, and two of his sons")
+    k = _AND_KIN.match(text[pos:pos + 160])
+    if k is None:
+        return 0
+    n = k.group("k") or k.group("k2") or k.group("k3")
+    if n:
+        return parse_number(n) or 0
+    return 0 if _PLURAL_KIN.search(k.group("kin") or "") else 1
 
 
 # Gates: every pattern of a kind needs one of these words (each is a required alternative in
