@@ -1262,3 +1262,20 @@ def test_a_dated_action_after_another_in_another_town_is_two(pipeline):
     got = _fields(pipeline, text, "2025-08-03", "event_date", "sub_event_type", "location", "fatalities")
     assert ("2024-07-16", "Air/drone strike", "Tel Aviv", 1) in got
     assert [g for g in got if g[0].startswith("2025")] == [("2025-08-02", "Air/drone strike", "Al Hudaydah", 0)]
+
+
+@pytest.mark.parametrize("text", [
+    # a fire whose witnesses heard a "bomb-like explosion"
+    ("KANO - A massive fire razed over 300 shops at the Singer market on Tuesday. Witnesses described a "
+     "\"bomb-like explosion\" when gas cylinders caught fire. Two night guards died of smoke inhalation, the fire "
+     "service said."),
+    # a bus that plunged into a gorge
+    ("RAMBAN - At least 19 passengers were killed and 27 others injured when a bus skidded off the road and "
+     "plunged into a 300-foot-deep gorge near Digdol on Tuesday evening, officials said."),
+    # a cricket match told in war words
+    ("CHATTOGRAM - Bangladesh routed Afghanistan on Friday. Rahman's cutters ambushed the middle order, and "
+     "Afghanistan slumped to 52 for six in 23 balls, a massacre in the powerplay. The bowlers shared nine wickets "
+     "as the innings folded in 31 overs, and the hosts won the toss again."),
+])
+def test_no_events_in_accidents_and_games_told_in_war_words(pipeline, text):
+    assert _extract(pipeline, text, "2026-01-10") == []

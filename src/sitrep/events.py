@@ -97,6 +97,7 @@ class Lexicon:
     armed_targets: re.Pattern[str]
     not_event: re.Pattern[str]
     disaster: re.Pattern[str]
+    sport: re.Pattern[str]
     modal_heads: frozenset[str]
     any_cue: re.Pattern[str]  # a pre-filter run on the lower-cased sentence (a superset of the cues)
     gates: dict[str, re.Pattern[str]] = field(default_factory=dict)  # the same, per family
@@ -177,6 +178,7 @@ def get_lexicon() -> Lexicon:
         armed_targets=_rx(raw["armed_targets"]),
         not_event=_rx(raw["not_event"]),
         disaster=_rx(raw["disaster"]),
+        sport=_rx(raw["sport"]),
         modal_heads=frozenset(_inflect(raw["modal_heads"])),
         any_cue=_lowered(_rx([f for k in EVENT_CUES for f in raw["cues"][k]])),
         gates={k: _lowered(rx) for k, rx in cues.items()},

@@ -289,6 +289,11 @@ class Pipeline:
             # (Protests and riots over an accident, "a teenager died in a crash", stay.)
             candidates = [c for c in candidates if c.typing.event_type in _DEMONSTRATION or not (
                 c.actor1 is None or _is_generic(c.actor1) or getattr(c.actor1, "kind", None) == CIVILIANS)]
+        if candidates and len({m.group(0).lower() for m in self.lex.sport.finditer(text)}) >= 4:
+            # A match report in war words: only fans, police, rioters or a named group act in it.
+            candidates = [c for c in candidates if any(
+                getattr(a, "kind", None) in (POLICE, RIOTERS, PROTESTERS)
+                or (getattr(a, "kind", None) == GROUP and not getattr(a, "generic", True)) for a in (c.actor1, c.actor2))]
         pops = {m.place.geonameid: m.rec.pop for m in places.mentions if m.rec is not None}
         for c in candidates:
             c.place_pop = pops.get(c.place.geonameid, 0)
@@ -1353,7 +1358,7 @@ _WEAPON = re.compile(r"(?i)\b(?:artillery|drones?|jets?|warplanes?|aircraft|heli
 _INSTRUMENT_BEFORE = re.compile(r"(?i)\b(?:with|using)\s+(?:[\w-]+\s+){0,3}(?:and\s+(?:[\w-]+\s+)?)?$")
 _RULED_OUT = re.compile(r"(?i)\b(?:rul\w* out|no (?:sign|evidence|indication|suspicion) of|not an?|rather than an?)\s+"
                         r"(?:an?\s+|the\s+|any\s+)?(?:\w+\s+)?(?:attack|terror\w*|bomb\w*|sabotage|foul play)")
-_POLITICAL_HARM = re.compile(r"(?i)\b(?:bomb(?:er|ers|ing|ings)?|IEDs?|suicide|air ?strikes?|drones?|shell(?:ing|ed|s)|missiles?|"
+_POLITICAL_HARM = re.compile(r"(?i)\b(?<!like a )(?<!like an )(?:bomb(?:er|ers|ing|ings)?(?![-‑]like)|IEDs?|suicide|air ?strikes?|drones?|shell(?:ing|ed|s)|missiles?|"
                              r"rockets?|mortars?|gunm[ae]n|militants?|insurgents?|rebels?|jihadists?|terror\w*|"
                              r"attack(?:ed|ers?)?|arson)\b")
 _OUR_BEFORE = re.compile(r"(?i)\bour\s+$")
