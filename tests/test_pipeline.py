@@ -1272,6 +1272,10 @@ def test_a_dated_action_after_another_in_another_town_is_two(pipeline):
     # a bus that plunged into a gorge
     ("RAMBAN - At least 19 passengers were killed and 27 others injured when a bus skidded off the road and "
      "plunged into a 300-foot-deep gorge near Digdol on Tuesday evening, officials said."),
+    # soldiers who battle a forest fire; a man held for questioning over it
+    ("VINA DEL MAR, Chile - Hundreds of firefighters, soldiers and volunteers battled for a third day on Wednesday "
+     "against a forest fire in the hills above the city. Police said they were investigating whether the fire had "
+     "been started intentionally. A man was detained on Tuesday for questioning but released without charge."),
     # a cricket match told in war words
     ("CHATTOGRAM - Bangladesh routed Afghanistan on Friday. Rahman's cutters ambushed the middle order, and "
      "Afghanistan slumped to 52 for six in 23 balls, a massacre in the powerplay. The bowlers shared nine wickets "

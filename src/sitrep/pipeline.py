@@ -287,8 +287,11 @@ class Pipeline:
             # "A gas cylinder exploded in a restaurant ... The blast tore through the ground floor":
             # a report that leads with an accident tells of it after; only a named side acts.
             # (Protests and riots over an accident, "a teenager died in a crash", stay.)
+            # (An arrest in it, "a man was detained for questioning", is a police matter.)
             candidates = [c for c in candidates if c.typing.event_type in _DEMONSTRATION or not (
-                c.actor1 is None or _is_generic(c.actor1) or getattr(c.actor1, "kind", None) == CIVILIANS)]
+                c.actor1 is None or _is_generic(c.actor1) or getattr(c.actor1, "kind", None) == CIVILIANS
+                or (c.typing.sub_event_type == "Arrests" and not any(
+                    getattr(a, "kind", None) == GROUP for a in (c.actor1, c.actor2))))]
         if candidates and len({m.group(0).lower() for m in self.lex.sport.finditer(text)}) >= 4:
             # A match report in war words: only fans, police, rioters or a named group act in it.
             candidates = [c for c in candidates if any(
