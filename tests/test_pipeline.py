@@ -1283,3 +1283,38 @@ def test_a_dated_action_after_another_in_another_town_is_two(pipeline):
 ])
 def test_no_events_in_accidents_and_games_told_in_war_words(pipeline, text):
     assert _extract(pipeline, text, "2026-01-10") == []
+
+
+@pytest.mark.parametrize("text, sub_type", [
+    ("Ukrainian assault units on Tuesday pushed Russian troops out of the village of Mala Tokmachka, a spokesman said.",
+     "Government regains territory"),
+    ("Rebels drove the army out of the town of Kidal on Tuesday.", "Non-state actor overtakes territory"),
+    ("The Taliban's intelligence agency said on Tuesday it had detained 37 suspected members of the Islamic State "
+     "group over a suicide bombing in Kabul.", "Arrests"),
+])
+def test_who_is_driven_out_and_who_is_detained_over_a_bombing(pipeline, text, sub_type):
+    assert [r["sub_event_type"] for r in _extract(pipeline, text, "2025-07-30")] == [sub_type]
+
+
+def test_weapons_handed_over_are_no_territory_and_a_captured_village_no_arrest(pipeline):
+    text = ("AMBO, Ethiopia - About 120 OLA fighters surrendered and handed over their weapons in Ambo on Monday. "
+            "Russian forces captured the village of Kamianske on Monday. The ministry did not say when the village was "
+            "captured.")
+    got = [r["sub_event_type"] for r in _extract(pipeline, text, "2025-07-30")]
+    assert "Non-violent transfer of territory" not in got and "Arrests" not in got
+
+
+def test_a_country_in_a_forces_name_is_not_the_place(pipeline):
+    text = ("PEMBA, Mozambique - Insurgents attacked the village of Mbau near Mocimboa da Praia on Saturday.\n\n"
+            "In a separate incident, the Rwanda Defence Force said its troops clashed with insurgents near the Messalo "
+            "river on Sunday, killing five.")
+    assert {r["country"] for r in _extract(pipeline, text, "2025-11-03")} == {"Mozambique"}
+
+
+def test_a_bullets_overnight_is_the_night_of_its_date_and_the_imbonerakure_act(pipeline):
+    text = ("WEEKLY BRIEF\n\n- 2 Nov: Somali army units re-entered Mahaddayweyne after Al Shabaab fighters withdrew from "
+            "the town overnight without resistance.\n- 28 Oct: Members of the Imbonerakure beat and abducted an "
+            "opposition official in Cibitoke.\n")
+    got = _fields(pipeline, text, "2025-11-04", "event_date", "actor1")
+    assert ("2025-11-02", "Military Forces of Somalia") in got or ("2025-11-02", "Al Shabaab") in got
+    assert ("2025-10-28", "Imbonerakure") in got

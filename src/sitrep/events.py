@@ -186,6 +186,8 @@ def get_lexicon() -> Lexicon:
     )
 
 
+_TERRITORY_BEFORE = re.compile(r"\b(?:village|town|city|base|district|hill|outpost|settlement|camp|airport|port)\s+"
+                               r"(?:was|were|had been|has been|is)\s+$", re.I)
 # What a capture takes when it is territory: "captured the town", "seized control of", "took Gao".
 _TERRITORY_AFTER = re.compile(
     r"^\s+(?:(?:full|back|most|part|parts|much|all|large parts|large swathes|swathes)\s+(?:of\s+)?)?(?:the\s+|a\s+|an\s+)?(?:(?!by\b|after\b|when\b|during\b|in\b|on\b|at\b|near\b)[a-z\-]+\s+){0,3}?"
@@ -370,7 +372,10 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     # Whether the first armed actor named is the state's: who takes a place or a person.
     state_first = next((a.kind for a in actors if a.kind in ARMED_KINDS), None) in (STATE, POLICE)
     if cap is not None and not has("withdraw") and not _TERRITORY_AFTER.match(sentence[cap.end:cap.end + 80]) \
-            and not re.match(r"(?i)overr[au]n", cap.text):  # (a town "was overrun": people are not)
+            and not re.match(r"(?i)overr[au]n|.* out of ", cap.text) \
+            and not _TERRITORY_BEFORE.search(sentence, max(0, cap.start - 40), cap.start):
+        # (a town "was overrun", troops "pushed out of the village", "when the village was captured":
+        # people are not)
         # "He was captured after a manhunt": a person taken, not territory.
         if has("kill") and _armed_target(sentence, lex):
             return t("Battles", "Armed clash", "clash", "kill", "capture", strength=0.55)  # prisoners of a battle

@@ -68,7 +68,8 @@ _FUTURE_TIME = re.compile(r"\b(?:scheduled|due|set|expected|planned|will|until|n
 # Devices planted or carried by attackers whom reports rarely name at first.
 _PLANTED = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
 _BACKGROUND_CUE = re.compile(
-    r"\b(?:after|before|since|following|in the wake of|ahead of|prior to|weeks after|days after)\s+(?:the|this|that|last\s+\w+'s)\s+"
+    r"(?:\b(?:after|before|since|following|in the wake of|ahead of|prior to|weeks after|days after)\s+(?:the|this|that|last\s+\w+'s)"
+    r"|\b(?:over|in connection with|linked to|suspected of|accused of)\s+(?:the|this|that|last\s+\w+'s|an?))\s+"
     r"(?:[\w\-]+\s+){0,2}$", re.I)
 _BOMBER_DIED = re.compile(r"\bblew (?:himself|herself) up|detonated (?:his|her) (?:vest|explosives?|suicide)|"
                           r"self-detonated", re.I)
@@ -633,9 +634,11 @@ class Pipeline:
 
         text = article.text
         # A place name inside an actor's name ("Jalisco New Generation Cartel") is not a place.
-        in_names = [(a.start, a.end) for a in all_actors if a.kind == GROUP and sent.start <= a.start < sent.end]
+        # ("the Rwanda Defence Force said": a country inside a force's name is not where.)
+        in_names = [(a.start, a.end) for a in all_actors if sent.start <= a.start < sent.end
+                    and (a.kind == GROUP or a.kind in (STATE, POLICE) and not a.generic)]
         mentions = [m for m in places.mentions if sent.start <= m.start < sent.end
-                    and not any(s0 <= m.start < e0 for s0, e0 in in_names)]
+                    and not any(s0 <= m.start and m.end <= e0 and e0 - s0 > m.end - m.start for s0, e0 in in_names)]
         if len(mentions) != sum(1 for m in places.mentions if sent.start <= m.start < sent.end):
             keep = {id(m) for m in mentions}
             places = dataclasses.replace(places, mentions=[

@@ -47,7 +47,8 @@ _ENGLISH_HOMOGRAPHS = frozenset({"as", "an", "at", "en", "us", "et", "il", "es",
                                  "and", "au"})
 # "the U.S. military said", "Turkey's army": a country named as whose forces act. Such a foreign
 # force's country is present in a report only as a demonym is.
-_ARMED_NOUNS = r"military|army|forces|troops|navy|air force|coast guard"
+_ARMED_NOUNS = (r"military|army|forces|troops|navy|air force|coast guard|defen[cs]e forces?|police force|national police|"
+                r"people's defen[cs]e forces?|gendarmerie|border guards?")
 _ARMED_NOUN_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{_ARMED_NOUNS})\b", re.I)
 # ... and, with who speaks or governs, not a place at all.
 ACTOR_NOUN_AFTER = re.compile(
@@ -665,6 +666,8 @@ def locate(text: str, doc=None, title: str | None = None) -> ArticlePlaces:
             mentions.append(m)
     for s_, e_, r in us_states:
         mentions.append(PlaceMention(text[s_:e_], s_, e_, _to_place(gaz, r, 3), "admin1", 10.0, False, r))
+    # "the Rwanda Defence Force said", "the U.S. military": whose forces, not where (it voted above).
+    mentions = [m for m in mentions if not (m.kind == "country" and getattr(getattr(m, "cand", None), "actorish", False))]
     mentions.sort(key=lambda m: m.start)
     _apply_containers(text, mentions, recs, gaz, focus_cc, active, named_a1)
     for m in mentions:

@@ -702,6 +702,10 @@ def _overnight_days(text: str, mentions: list[TimeMention]) -> list[TimeMention]
         if m.kind == "last_night" and nxt is not None and nxt.date.precision == 1 and nxt.start - m.end < 150 \
                 and _ADJECTIVE_BEFORE.search(text, max(0, m.start - 4), m.start) and not _STOP.search(text, m.end, nxt.start):
             continue  # "in an overnight raid on Mamove on Tuesday night": the day named tells which night
+        if m.kind == "last_night" and any(
+                o.kind in ("dm", "md", "iso", "dmy_num") and o.date.precision == 1 and abs(o.start - m.start) < 300
+                and not _STOP.search(text, min(o.end, m.end), max(o.start, m.start)) for o in mentions):
+            continue  # "- 2 Nov: troops re-entered the town after fighters withdrew overnight": that night
         if m.kind == "range" and m.date.end - m.date.start == D(days=1) and _NIGHT_BEFORE.search(text, max(0, m.start - 30), m.start):
             m = replace(m, date=EventDate(m.date.end, 1, m.date.start, m.date.end))
         out.append(m)
