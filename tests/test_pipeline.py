@@ -1318,3 +1318,21 @@ def test_a_bullets_overnight_is_the_night_of_its_date_and_the_imbonerakure_act(p
     got = _fields(pipeline, text, "2025-11-04", "event_date", "actor1")
     assert ("2025-11-02", "Military Forces of Somalia") in got or ("2025-11-02", "Al Shabaab") in got
     assert ("2025-10-28", "Imbonerakure") in got
+
+
+@pytest.mark.parametrize("text, actors", [
+    ("KYIV - Ukraine's General Staff said its troops had repelled 11 Russian assaults near Toretsk on Monday.",
+     ("Military Forces of Russia", "Military Forces of Ukraine")),
+    ("BAMAKO - The army repelled an attack by JNIM on its camp near Niono on Monday, killing 12 assailants.",
+     ("JNIM - Jama'a Nusrat al-Islam wal-Muslimin", "Military Forces of Mali")),
+    ("ADEN - Security forces loyal to the Southern Transitional Council detained at least 11 young men in Crater "
+     "district late on Sunday.", ("STC - Southern Transitional Council", "Civilians (Yemen)")),
+    ("SANAA - In northern Saada province, artillery fire from Saudi border guards killed four Ethiopian migrants on "
+     "Monday.", ("Police Forces of Saudi Arabia", None)),
+    ("MOGADISHU - Government forces say they have captured several villages in Wanlaweyn district from Al-Shabaab "
+     "after heavy fighting on Monday.", ("Military Forces of Somalia", "Al Shabaab")),
+    ("RAMALLAH - On Monday afternoon, settlers set fire to about 40 olive trees on land belonging to Sinjil.",
+     ("Settlers (Israel)", None)),
+])
+def test_who_attacked_whom_when_repelled_loyal_or_firing_from(pipeline, text, actors):
+    assert [(r["actor1"], r["actor2"]) for r in _extract(pipeline, text, "2025-10-14")] == [actors]

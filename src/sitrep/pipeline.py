@@ -109,6 +109,10 @@ _ACTION_NOUN = r"bombings?|attacks?|blasts?|explosions?|shooting|massacre|raid|a
 _ORDINAL_RETELLING = re.compile(rf"\bthe (first|second|third|fourth) (?:\w+ )?(?:{_ACTION_NOUN}|clash|incident)\b",
                                 re.I)
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+_FROM_AFTER = re.compile(r"(?:\s+(?:fire|shells?|shelling|rounds|strikes?))?\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
+                         r"(?:forces|troops|army|guards|soldiers|militants|fighters|police|positions)\b", re.I)
+_LOYAL_TO = re.compile(r"\s+(?:loyal|affiliated|aligned|allied|belonging)\s+(?:to|with)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
+_REPELLED = re.compile(r"\b(?:repel\w*|repuls\w*|fought off|beat back|beaten back|thwarted|foiled)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 _WHEN_AFTER = re.compile(r",\s+when\s", re.I)
 _SINCE_LEAD = re.compile(r"(?:ever\s+)?since\s+(?:the\s+)?", re.I)
@@ -470,6 +474,8 @@ class Pipeline:
         # "..., said Babakura Kolo, a leader of the Civilian Joint Task Force": who the speaker is.
         # "a local militia leader and a medical source said": the militia's spokesman speaks.
         s_actors = [a for a in s_actors if not _SPEAKER_OF.search(sent.text, 0, a.start - sent.start)
+                    # "security forces loyal to the Southern Transitional Council": the council's
+                    and not (a.generic and a.kind in (STATE, POLICE) and _LOYAL_TO.match(sent.text, a.end - sent.start))
                     and not _TITLE_SAYS_AFTER.match(sent.text, a.end - sent.start)
                     # "near the border with Burkina Faso": a country named as a place acts not.
                     and not (a.kind == COUNTRY and _PLACE_PREP.search(sent.text, 0, a.start - sent.start))
@@ -489,7 +495,9 @@ class Pipeline:
         in_role = [a for a in s_actors if not (a.kind in (CIVILIANS, PROTESTERS) and _speaks(sent, a))
                    # "attacked the district with artillery and FPV drones": the means, not a side
                    and not (_bare_force(a) and _WEAPON.search(a.text)
-                            and _INSTRUMENT_BEFORE.search(sent.text, 0, a.start - sent.start))]
+                            and (_INSTRUMENT_BEFORE.search(sent.text, 0, a.start - sent.start)
+                                 # "artillery fire from Saudi border guards": whose it is, told after
+                                 or _FROM_AFTER.match(sent.text, a.end - sent.start)))]
         a1, a2, assoc = self._roles(typing, in_role, sent, doc)
         if typing.sub_event_type == "Government regains territory" and a1 is not None and a1.kind in (STATE, COUNTRY) \
                 and a1.country and places.focus_iso3 and a1.country != places.focus_iso3 \
@@ -511,6 +519,11 @@ class Pipeline:
                 # "government shelling", "regime airstrikes": the state of the country reported on.
                 iso = places.focus_iso3
                 a1 = Actor(_country_name(self.actors, iso, "Military Forces of {country}"), 1, country=iso)
+        if a1 is not None and a2 is not None and typing.event_type == "Battles" \
+                and getattr(a1, "start", -1) < sent.start + typing.trigger.start < getattr(a2, "start", -1) \
+                and (_REPELLED.search(sent.text, 0, typing.trigger.start)
+                     or re.match(r"(?i)repel|repuls|fought off|beat back", typing.trigger.text)):
+            a1, a2 = a2, a1  # "the army repelled an attack by JNIM", "repelled JNIM fighters": JNIM attacked
         if a2 is None and a1 is not None and typing.event_type == "Battles":
             # "its forces repelled 26 Russian attacks": the other side named only by an adjective
             for cue in kept:
@@ -518,6 +531,8 @@ class Pipeline:
                     "attack", "clash", "shelling", "air") else None
                 if iso and iso != (a1.country or places.focus_iso3) and iso in self.actors.countries:
                     a2 = Actor(f"Military Forces of {self.actors.countries[iso]['name']}", 1, country=iso)
+                    if _REPELLED.search(sent.text, 0, cue.start):
+                        a1, a2 = a2, a1  # "repelled 11 Russian assaults": who attacked comes first
                     break
         if a1 is None:
             a1 = self._attributed(sents, idx, all_actors)

@@ -36,7 +36,7 @@ SPEAKS_AFTER = re.compile(
 
 # "The Arakan Army said on Sunday it had captured ...": a speaker that tells of its own action.
 OWN_ACTION_AFTER = re.compile(
-    r"^\W{0,3}(?:\([^)]{1,20}\)\s*,?\s*)?(?:[\w-]+\s+){0,2}?(?:said|says|announced|claimed|confirmed|reported|stated)\s+"
+    r"^\W{0,3}(?:\([^)]{1,20}\)\s*,?\s*)?(?:[\w-]+\s+){0,2}?(?:said|say|says|announced|claimed|claim|claims|confirmed|reported|stated)\s+"
     r"(?:(?:on|late|early|late on|early on)\s+\w+\s+|\w+day\s+|in a statement\s+)?(?:that\s+)?"
     r"(?:it|they|its (?:forces|troops|fighters|units|soldiers)|their (?:forces|fighters))\s+"
     r"(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?(?!been\b|not\b)\w+(?:ed|ck|ot|ok|ew|ove|ught|ung|en|un)\b", re.I)
@@ -53,6 +53,9 @@ _VICTIM_BEFORE = re.compile(
     r"\b(?:killing|killed|injuring|injured|wounding|wounded|abducting|abducted|kidnapping|kidnapped|targeting|targeted|against|hitting|struck|ambushed|"
     r"attacked|attack on|attacks on|under)\s+(?:(?:a|an|the|\d+|[a-z]+),?\s+){0,5}$|"
     r"\b(?:killed|dead|died|wounded|injured)\b[^.;]{0,40}\bincluding\s+(?:(?:a|an|the|\d+|[a-z]+)\s+){0,2}$", re.I)
+
+
+_FIRE_NOUNS = frozenset({"fire", "gunfire", "shelling", "shells", "rockets", "missiles", "mortars", "bombardment"})
 
 
 def surface_roles(sent: Sentence, actors: list[ActorMention]) -> dict[int, str]:
@@ -110,7 +113,9 @@ def syntactic_roles(doc: Any, sent: Sentence, typing: Typing, actors: list[Actor
         if (head.head == tok or head.head in trig) and head.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
             roles[id(a)] = "agent"
             continue
-        if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head in (tok, verb):
+        if head.dep_ == "pobj" and (head.head.lower_ == "by" and head.head.head in (tok, verb) or (
+                # "artillery fire from Saudi border guards": whose fire
+                head.head.lower_ == "from" and head.head.head == tok and tok.lower_ in _FIRE_NOUNS)):
             roles[id(a)] = "agent"
             continue
         if verb is not None and verb.dep_ == "conj" and head.head == verb.head and head.dep_ == "nsubj":
