@@ -1337,3 +1337,26 @@ def test_a_bullets_overnight_is_the_night_of_its_date_and_the_imbonerakure_act(p
 ])
 def test_who_attacked_whom_when_repelled_loyal_or_firing_from(pipeline, text, actors):
     assert [(r["actor1"], r["actor2"]) for r in _extract(pipeline, text, "2025-10-14")] == [actors]
+
+
+def test_tear_gas_to_disperse_them_is_an_intervention_on_the_marchers_just_told(pipeline):
+    text = ("PEMBA, Mozambique - Last week, several hundred people from the camps marched to the provincial government "
+            "offices in Pemba to demand food rations, which the World Food Programme cut this year. Police fired tear "
+            "gas to disperse them and briefly detained two organisers.")
+    got = _fields(pipeline, text, "2025-12-03", "sub_event_type", "actor1", "actor2")
+    assert got == [("Protest with intervention", "Protesters (Mozambique)", "Police Forces of Mozambique")]
+
+
+@pytest.mark.parametrize("text", [
+    "MACOMIA, Mozambique - On the road north of Macomia, the cashew trees have grown back over the burned-out shells of houses.",
+    "The Houthis attacked more than 100 merchant vessels between late 2023 and 2025 in what they called solidarity with Gaza.",
+    "There are claims on social media that UN staff were detained by the authorities in Gao this week.",
+    "QUETTA - Weapons, ammunition and explosives were also recovered from the killed terrorists on Tuesday.",
+])
+def test_no_event_in_ruins_campaign_tallies_rumours_or_seized_arms(pipeline, text):
+    assert _extract(pipeline, text, "2026-02-08") == []
+
+
+def test_named_warplanes_strike_from_the_air(pipeline):
+    text = "BAGHDAD - Iraqi F-16s struck an Islamic State hideout north of Baiji on Friday, killing five militants."
+    assert _fields(pipeline, text, "2026-02-08", "sub_event_type", "actor1") == [("Air/drone strike", "Military Forces of Iraq")]

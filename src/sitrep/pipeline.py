@@ -111,6 +111,8 @@ _ORDINAL_RETELLING = re.compile(rf"\bthe (first|second|third|fourth) (?:\w+ )?(?
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 _FROM_AFTER = re.compile(r"(?:\s+(?:fire|shells?|shelling|rounds|strikes?))?\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
                          r"(?:forces|troops|army|guards|soldiers|militants|fighters|police|positions)\b", re.I)
+_DISPERSE_THEM = re.compile(r"(?i)\b(?:tear ?gas|water cannons?|batons?|rubber bullets|stun grenades)\b[^.;]{0,40}?"
+                            r"\bdispers(?:e|ed|ing)\s+(them|the (?:crowds?|marchers|gathering|rally|march|sit-in))\b")
 _LOYAL_TO = re.compile(r"\s+(?:loyal|affiliated|aligned|allied|belonging)\s+(?:to|with)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _REPELLED = re.compile(r"\b(?:repel\w*|repuls\w*|fought off|beat back|beaten back|thwarted|foiled)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
@@ -257,6 +259,7 @@ class Pipeline:
         sents = [c for sent in sents for c in (self._clauses(sent, times) if sent.cue_hit else (sent,))]
         sents = [c for sent in sents for c in (self._place_clauses(sent, places, times) if sent.cue_hit else (sent,))]
         all_actors = self.actors.find(text)
+        all_actors = self._dispersed_crowds(sents, all_actors)
         focus = places.focus_iso3
         # "by our Air Force", "our base areas" in a ministry's release: the issuing state's forces
         # (the country its heading or first lines name).
@@ -326,6 +329,21 @@ class Pipeline:
             return stories[k]
         events = [self._finish(article, c, focus, dominant(c.sent.start)) for c in merged]
         return [e for e in events if e is not None]
+
+    def _dispersed_crowds(self, sents: list[Sentence], actors: list[ActorMention]) -> list[ActorMention]:
+        """"... marched to the governor's office. Police fired tear gas to disperse them": the crowd
+        dispersed is the marchers just told of, so the tear gas is an intervention on protesters."""
+        added: list[ActorMention] = []
+        for prev, sent in zip(sents, sents[1:], strict=False):
+            m = _DISPERSE_THEM.search(sent.text)
+            if m is None or prev.para != sent.para or not self.lex.cues["protest"].search(prev.text):
+                continue
+            if any(a.kind == PROTESTERS and sent.start <= a.start < sent.end for a in actors):
+                continue
+            st = sent.start + m.start(1)
+            added.append(ActorMention(m.group(1), st, st + len(m.group(1)), "Protesters ({country})", 6, PROTESTERS,
+                                      generic=True))
+        return sorted([*actors, *added], key=lambda a: a.start) if added else actors
 
     def _clauses(self, sent: Sentence, times: Any) -> list[Sentence]:
         """A sentence that tells two dated actions is two: "The militants captured the town in
