@@ -762,6 +762,11 @@ def test_the_other_side_named_by_an_adjective_and_a_separate_raid_borrows_no_tow
     "The hospital in El Fasher is operating at minimal capacity after repeated shelling in June and July.",
     "Rwanda has deployed several thousand soldiers in Cabo Delgado since July 2021.",
     "Riot police then moved in to clear the avenue in Tbilisi on Sunday.",
+    # ruins, campaign tallies, rumours, arms recovered from the dead
+    "MACOMIA, Mozambique - On the road north of Macomia, the cashew trees have grown back over the burned-out shells of houses.",
+    "The Houthis attacked more than 100 merchant vessels between late 2023 and 2025 in what they called solidarity with Gaza.",
+    "There are claims on social media that UN staff were detained by the authorities in Gao this week.",
+    "QUETTA - Weapons, ammunition and explosives were also recovered from the killed terrorists on Tuesday.",
 ])
 def test_words_of_war_in_reports_of_no_violence(pipeline, text):
     assert _extract(pipeline, text, "2025-12-03") == []
@@ -1345,16 +1350,6 @@ def test_tear_gas_to_disperse_them_is_an_intervention_on_the_marchers_just_told(
             "gas to disperse them and briefly detained two organisers.")
     got = _fields(pipeline, text, "2025-12-03", "sub_event_type", "actor1", "actor2")
     assert got == [("Protest with intervention", "Protesters (Mozambique)", "Police Forces of Mozambique")]
-
-
-@pytest.mark.parametrize("text", [
-    "MACOMIA, Mozambique - On the road north of Macomia, the cashew trees have grown back over the burned-out shells of houses.",
-    "The Houthis attacked more than 100 merchant vessels between late 2023 and 2025 in what they called solidarity with Gaza.",
-    "There are claims on social media that UN staff were detained by the authorities in Gao this week.",
-    "QUETTA - Weapons, ammunition and explosives were also recovered from the killed terrorists on Tuesday.",
-])
-def test_no_event_in_ruins_campaign_tallies_rumours_or_seized_arms(pipeline, text):
-    assert _extract(pipeline, text, "2026-02-08") == []
 
 
 def test_named_warplanes_strike_from_the_air(pipeline):
