@@ -1355,3 +1355,16 @@ def test_tear_gas_to_disperse_them_is_an_intervention_on_the_marchers_just_told(
 def test_named_warplanes_strike_from_the_air(pipeline):
     text = "BAGHDAD - Iraqi F-16s struck an Islamic State hideout north of Baiji on Friday, killing five militants."
     assert _fields(pipeline, text, "2026-02-08", "sub_event_type", "actor1") == [("Air/drone strike", "Military Forces of Iraq")]
+
+
+def test_a_student_march_broken_up_with_gas_shells_batons_and_arrests(pipeline):
+    text = ("Staff Correspondent\n\nAt least 35 people, including six policemen, were injured yesterday when police fired "
+            "tear gas shells and sound grenades and charged with batons at students who tried to march towards the "
+            "Secretariat. Six students were detained from the spot, police said.\n\n"
+            "In solidarity, students of Chattogram College formed a human chain in front of the Chattogram Press Club "
+            "yesterday afternoon.\n\nMeanwhile, police arrested 23 leaders and activists of the banned Awami League and "
+            "its associate bodies in drives across Gopalganj Sadar upazila, police said.")
+    got = _fields(pipeline, text, "2026-03-19", "sub_event_type", "location", "country")
+    assert ("Protest with intervention", "Dhaka", "Bangladesh") in got
+    assert ("Peaceful protest", "Chattogram", "Bangladesh") in got
+    assert [g for g in got if g[0] == "Arrests"] == [("Arrests", "Gopalganj", "Bangladesh")]

@@ -289,3 +289,11 @@ def test_a_month_of_that_year_takes_the_year_told_before():
 ])
 def test_a_named_night(text, day):
     assert date_for_sentence(text, dt.date(2025, 5, 20)).date == day
+
+
+def test_a_month_of_last_year_or_this_year():
+    text = "Tense since July last year, when five were killed. In March this year, troops left. In May of last year, too."
+    got = [(m.text, m.date.start, m.date.end, m.since) for m in resolve_times(text, dt.date(2026, 3, 19)).mentions]
+    assert got == [("since July last year", D(2025, 7, 1), D(2025, 7, 31), False),
+                   ("In March this year", D(2026, 3, 1), D(2026, 3, 19), False),
+                   ("In May of last year", D(2025, 5, 1), D(2025, 5, 31), False)]

@@ -312,7 +312,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if has("excessive") or (has("protest") and (PROTESTERS in kinds or _first(cues, "protest") is not None)) or (
             PROTESTERS in kinds and any(c.family == "intervention" and not DETENTION.match(c.text) for c in cues)):
         # "police raid the camp, beating protesters" (arresting activists alone is no protest)
-        if has("excessive") or (has("kill") and protesters and force and not has("riot")):
+        # (deaths, not injuries from batons or gas: "35 injured when police fired tear gas")
+        dead = any(c.family == "kill" and not re.match(r"(?i)injur|wound", c.text) for c in cues)
+        if has("excessive") or (dead and protesters and force and not has("riot")):
             return t("Protests", "Excessive force against protesters", "excessive", "protest", strength=0.75)
         if has("riot") or RIOTERS in kinds or (has("clash") and not non_state and not force) or (
                 has("kill") and not force) or ((has("attack") or has("looting")) and not non_state and not force

@@ -113,6 +113,7 @@ _FROM_AFTER = re.compile(r"(?:\s+(?:fire|shells?|shelling|rounds|strikes?))?\s+f
                          r"(?:forces|troops|army|guards|soldiers|militants|fighters|police|positions)\b", re.I)
 _DISPERSE_THEM = re.compile(r"(?i)\b(?:tear ?gas|water cannons?|batons?|rubber bullets|stun grenades)\b[^.;]{0,40}?"
                             r"\bdispers(?:e|ed|ing)\s+(them|the (?:crowds?|marchers|gathering|rally|march|sit-in))\b")
+_ARREST_ELSEWHERE = re.compile(r"(?i)\bat (?:his|her|their) homes?\b|\braids?\b|\bdrives?\b|\bcrackdown\b|\bmanhunt\b")
 _LOYAL_TO = re.compile(r"\s+(?:loyal|affiliated|aligned|allied|belonging)\s+(?:to|with)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _REPELLED = re.compile(r"\b(?:repel\w*|repuls\w*|fought off|beat back|beaten back|thwarted|foiled)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
@@ -161,7 +162,7 @@ _SEPARATELY = re.compile(r"\W*(?:separately|elsewhere|in (?:a |another )?(?:sepa
                          r"also on \w+day|meanwhile, in|(?:two|three|four|five|several|\d+) other (?:attacks|bombings|"
                          r"explosions|blasts|incidents|strikes|raids))\b", re.I)
 _SEAT_OF_POWER = re.compile(r"\b(?:the )?(?:parliament|national assembly|presidential palace|state house|"
-                            r"presidency|prime minister's office)\b(?! (?:of|in) )", re.I)
+                            r"presidency|prime minister's office|secretariat)\b(?! (?:of|in) )", re.I)
 _CAPITAL = re.compile(r"\b(?:in|of|across|around|outside|near) the (?:[A-Z][\w'’-]+ )?(?:capital|city)\b(?!\s+of\b)", re.I)
 _ANAPHOR = re.compile(r"\bthe (?:(?-i:[a-z\-]+) )?(?:town|city|village|area|district|camp|base|neighbou?rhood|settlement)\b"
                       r"(?! of [A-Z])|"  # "the town of Tepalcatepec" names its town
@@ -702,6 +703,11 @@ class Pipeline:
                         place, own = capital, [None]
             elif _SEAT_OF_POWER.search(sent.text) and typing.event_type in _DEMONSTRATION:
                 dl = [m for m in _dateline_towns(places) if _is_capital(m.place)]
+                if not dl and not own and not _dateline_towns(places):
+                    # "students tried to march towards the Secretariat", no town named: the capital
+                    capital = _capital_of(place.iso3 or places.focus_iso3)
+                    if capital is not None:
+                        place, own = capital, [None]
             if dl:
                 place, own = dataclasses.replace(dl[0].place), [None]
         if not any(m is None or m.place.geo_precision == 1 for m in own) and _ANAPHOR.search(sent.text):
@@ -735,6 +741,9 @@ class Pipeline:
         nominal = not trig_word.endswith(("ed", "ew", "ook", "uck", "ot")) or trig_word in ("raid", "shed")
         c.reference = nominal and bool(_DEFINITE_NP.search(sent.text[: typing.trigger.start]))
         if c.reference:
+            # (a town named later counts only for the lead, which often names it after the action;
+            # deeper in, "Police then chased the protesters" is not about a town told further on)
+            ahead = len(article.text) + 1 if sent.para <= 1 or sent.start < 600 else sent.start
             # A retelling ("police issued warrants following the bombing") carries the sentence's
             # times and places of other things: only those right by the trigger are the event's
             # ("the August 17 blast at the Erawan Shrine", "the Boston Marathon bombing").
@@ -751,13 +760,13 @@ class Pipeline:
             if own and not near_place and None not in own:
                 c.own_place = False
                 salient = salient_town(places.mentions, sent.start, text, c.place.iso3 or places.focus_iso3) or \
-                    salient_town(places.mentions, len(article.text) + 1, text, c.place.iso3 or places.focus_iso3)
+                    salient_town(places.mentions, ahead, text, c.place.iso3 or places.focus_iso3)
                 if salient is not None:
                     c.place = salient
             elif not own and c.place.geo_precision == 3:
                 # "killed in the attack", no place at all: the town the report is about.
                 salient = salient_town(places.mentions, sent.start, text, c.place.iso3 or places.focus_iso3) or \
-                    salient_town(places.mentions, len(article.text) + 1, text, c.place.iso3 or places.focus_iso3)
+                    salient_town(places.mentions, ahead, text, c.place.iso3 or places.focus_iso3)
                 if salient is not None:
                     c.place = salient
         if not self._anchored(c, doc, own):
@@ -1030,6 +1039,10 @@ class Pipeline:
 
     def _absorb(self, target: Candidate, c: Candidate) -> None:
         """Merge the mention ``c`` into the event ``target``."""
+        keep = None
+        if _arrests_at_demonstration(target, c):
+            demo, arrest = (target, c) if target.typing.event_type in _DEMONSTRATION else (c, target)
+            keep = (demo.typing, demo.sent, demo.actor1, demo.actor2, arrest.actor1)
         if target.headline and not c.headline:
             # The body's account is the event: its type, sentence, actors and place lead.
             target.headline = False
@@ -1064,6 +1077,13 @@ class Pipeline:
         target.deaths += c.deaths
         target.injured += c.injured
         target.displaced += c.displaced
+        if keep is not None:
+            # Arrests at a peaceful protest make it one with intervention; the protest is the event.
+            typing, sent, a1, a2, police = keep
+            if typing.sub_event_type == "Peaceful protest":
+                typing = dataclasses.replace(typing, sub_event_type="Protest with intervention")
+            target.typing, target.sent, target.actor1, target.actor2 = typing, sent, a1, a2 or police
+            return
         # A demonstration is coded by its gravest moment: tear gas, live fire, rioting.
         if {target.typing.event_type, c.typing.event_type} <= _DEMONSTRATION and not c.reference and \
                 _SEVERITY.get(c.typing.sub_event_type, 0) > _SEVERITY.get(target.typing.sub_event_type, 0):
@@ -1100,6 +1120,8 @@ class Pipeline:
                 and e.typing.event_type in _POLITICAL_VIOLENCE and not e.reference \
                 and abs((c.date.date - e.date.date).days) <= 1:
             return True  # "security forces fought the attackers": the fight is part of the attack told
+        if _arrests_at_demonstration(e, c):
+            return True  # "Six students were detained from the spot": the protest's intervention
         same_type = e.typing.event_type == c.typing.event_type or (
             {e.typing.event_type, c.typing.event_type} <= _DEMONSTRATION)  # one demonstration, peaceful then violent
         generic = c.typing.trigger.family in _GENERIC or e.typing.trigger.family in _GENERIC
@@ -1371,6 +1393,21 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|add
                           r"(?:in\s+an?\s+(?:statement|communiqu[eé]|interview|press conference|video)\s+)?"
                           r"(?:on\s+|late\s+|early\s+|earlier\s+|later\s+)?$", re.I)
 _SAID_AFTER = re.compile(r",?\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|told|announced|confirmed|tweeted|wrote)\b")
+
+
+def _arrests_at_demonstration(e: Candidate, c: Candidate) -> bool:
+    """Police arrests on the day of a protest, where it was (or with no place of their own)."""
+    kinds = {e.typing.sub_event_type, c.typing.sub_event_type}
+    if "Arrests" not in kinds or not {e.typing.event_type, c.typing.event_type} & _DEMONSTRATION:
+        return False
+    arrest = e if e.typing.sub_event_type == "Arrests" else c
+    demo = c if arrest is e else e
+    if any(getattr(a, "kind", None) == GROUP for a in (arrest.actor1, arrest.actor2)):
+        return False  # ("police arrested 23 leaders of the banned Awami League"): a crackdown of its own
+    if arrest.date.date != demo.date.date or arrest.place.iso3 != demo.place.iso3 or \
+            getattr(arrest.actor1, "kind", POLICE) != POLICE or _ARREST_ELSEWHERE.search(arrest.sent.text):
+        return False  # (soldiers' arrests, or "at his home", "in raids": an operation of its own)
+    return not arrest.own_place or bool(arrest.place.geonameid and arrest.place.geonameid == demo.place.geonameid)
 
 
 def _speaks(sent: Sentence, a: ActorMention) -> bool:

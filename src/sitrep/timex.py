@@ -105,7 +105,8 @@ _SPECS: list[tuple[str, str, int]] = [
     # in/since/during April (no year)
     ("month",
      rf"\b(?P<prep>[Ii]n|[Ss]ince|[Dd]uring|[Uu]ntil|[Tt]ill|[Bb]y|[Ff]rom|[Tt]hroughout|[Oo]f|[Ee]arly|"
-     rf"[Tt]his|[Ll]ast|[Tt]he|[Ss]ince\s+early|[Bb]efore|[Aa]fter|[Ii]n\s+early)\s+{_mon_full('m')}(?!\s+\d)", 0),
+     rf"[Tt]his|[Ll]ast|[Tt]he|[Ss]ince\s+early|[Bb]efore|[Aa]fter|[Ii]n\s+early)\s+{_mon_full('m')}(?!\s+\d)"
+     rf"(?P<rel>,?\s+(?:of\s+)?(?:last|this|the\s+previous)\s+year\b)?", 0),
     # early/mid/late 2017; in 2011, of 2011, the 2011 uprising, since 2011
     ("year",
      rf"\b(?P<prep>early|mid|late|in|of|since|during|until|till|by|from|between|and|to|the|year|"
@@ -288,6 +289,8 @@ def _r_month(m: re.Match[str], ref: dt.date | None) -> EventDate | None:
     y = _recent_month_year(mon, ref)
     if prep == "last" and mon == ref.month:
         y -= 1
+    if m["rel"]:  # "since July last year", "in March this year"
+        y = ref.year if "this" in m["rel"].lower() else ref.year - 1
     a, b = _month_span(y, mon)
     if prep in ("early", "in early", "since early"):
         b = dt.date(y, mon, 10)
