@@ -1368,3 +1368,17 @@ def test_a_student_march_broken_up_with_gas_shells_batons_and_arrests(pipeline):
     assert ("Protest with intervention", "Dhaka", "Bangladesh") in got
     assert ("Peaceful protest", "Chattogram", "Bangladesh") in got
     assert [g for g in got if g[0] == "Arrests"] == [("Arrests", "Gopalganj", "Bangladesh")]
+
+
+def test_nights_of_protest_told_by_their_days_are_separate_events(pipeline):
+    text = ("TBILISI, April 12 (AFP) - Georgian riot police fired water cannon, tear gas and rubber bullets at thousands "
+            "of opposition supporters outside parliament in Tbilisi overnight into Sunday, after a court jailed an "
+            "opposition leader.\n\nProtesters blocked Rustaveli Avenue from Saturday evening, chanting the name of the "
+            "leader, who was sentenced on Thursday for violence during demonstrations last year. Some threw fireworks "
+            "and stones at police lines guarding the parliament building and set fire to a barricade of bins.\n\nSmaller rallies took place on Saturday "
+            "in Batumi, where several hundred people marched peacefully to the regional government building.\n\n"
+            "On Friday night, police used water cannon to clear protesters from the same stretch of Rustaveli Avenue.")
+    got = _fields(pipeline, text, "2026-04-12", "event_date", "sub_event_type", "location")
+    assert ("2026-04-10", "Protest with intervention", "Tbilisi") in got
+    assert ("2026-04-11", "Peaceful protest", "Batumi") in got
+    assert [g for g in got if g[2] == "Tbilisi" and g[0] > "2026-04-10"] == [("2026-04-12", "Violent demonstration", "Tbilisi")]

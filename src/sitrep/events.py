@@ -180,7 +180,8 @@ def get_lexicon() -> Lexicon:
         disaster=_rx(raw["disaster"]),
         sport=_rx(raw["sport"]),
         modal_heads=frozenset(_inflect(raw["modal_heads"])),
-        any_cue=_lowered(_rx([f for k in EVENT_CUES for f in raw["cues"][k]])),
+        # (an intervention alone, "police fired tear gas at opposition supporters", can make a protest event)
+        any_cue=_lowered(_rx([f for k in (*EVENT_CUES, "intervention", "excessive") for f in raw["cues"][k]])),
         gates={k: _lowered(rx) for k, rx in cues.items()},
         not_event_gate=_lowered(_rx(raw["not_event"])),
     )

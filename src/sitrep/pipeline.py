@@ -113,6 +113,8 @@ _FROM_AFTER = re.compile(r"(?:\s+(?:fire|shells?|shelling|rounds|strikes?))?\s+f
                          r"(?:forces|troops|army|guards|soldiers|militants|fighters|police|positions)\b", re.I)
 _DISPERSE_THEM = re.compile(r"(?i)\b(?:tear ?gas|water cannons?|batons?|rubber bullets|stun grenades)\b[^.;]{0,40}?"
                             r"\bdispers(?:e|ed|ing)\s+(them|the (?:crowds?|marchers|gathering|rally|march|sit-in))\b")
+_NAMED_DAY = re.compile(r"\b(?:on|last|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                        r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:night|evening|morning)\b")
 _ARREST_ELSEWHERE = re.compile(r"(?i)\bat (?:his|her|their) homes?\b|\braids?\b|\bdrives?\b|\bcrackdown\b|\bmanhunt\b")
 _LOYAL_TO = re.compile(r"\s+(?:loyal|affiliated|aligned|allied|belonging)\s+(?:to|with)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _REPELLED = re.compile(r"\b(?:repel\w*|repuls\w*|fought off|beat back|beaten back|thwarted|foiled)\s+(?:[\w-]+\s+){0,3}$", re.I)
@@ -355,9 +357,9 @@ class Pipeline:
             # "the deadliest on police since February, when militants attacked a police station":
             # a comparison, then an earlier action with its own time; the time opens its clause.
             lead = _SINCE_LEAD.match(m.text)
-            if (lead or _SINCE_BEFORE.search(sent.text, 0, m.start - sent.start)) \
+            if (lead or _SINCE_BEFORE.search(sent.text, 0, m.start - sent.start)) and m.start > sent.start \
                     and _WHEN_AFTER.match(sent.text, m.end - sent.start):
-                cut = m.start - sent.start + (lead.end() if lead else 0)
+                cut = m.start - sent.start  # (the time, "since" and all, opens the earlier action's clause)
                 return [Sentence(sent.start, sent.start + cut, sent.text[:cut].rstrip(), sent.para),
                         *self._clauses(Sentence(sent.start + cut, sent.end, sent.text[cut:], sent.para), times)]
         if len(stamps) < 2:
@@ -957,7 +959,11 @@ class Pipeline:
                       # ("fighting has continued almost daily since December 2024": no date for what follows)
                       and not m.since]
             if inside:
-                d = inside[-1].date
+                # (the sentence's own time, its first and finest: "from Saturday evening, ... who was
+                # sentenced on Thursday for violence last year")
+                finest = min(m.date.precision for m in inside)
+                d = next(m for m in inside if m.date.precision == finest).date if inside[-1].date.precision > finest \
+                    else inside[-1].date
                 if times.published is None or d.end < times.published - dt.timedelta(days=14):
                     return d
                 return None
@@ -1141,8 +1147,14 @@ class Pipeline:
         if c.explicit_date and e.explicit_date and min(c.date.precision, e.date.precision) > 1 and (
                 c.date.start > e.date.end or e.date.start > c.date.end):
             return False  # November and December: a day's slack is for days, not months
+        # A day's slack for a night across midnight or a date told loosely; two demonstrations told
+        # on two named days ("On Friday night, police cleared ..." and Saturday's) are two.
+        slack = dt.timedelta(days=0 if (
+            {e.typing.event_type, c.typing.event_type} <= _DEMONSTRATION and e.explicit_date
+            and e.date.precision == c.date.precision == 1 and _NAMED_DAY.search(c.sent.text)) else 1)
         if c.explicit_date and (e.explicit_date or not e.reference) and not ahead and (
-                c.date.start > e.date.end + dt.timedelta(days=1) or e.date.start > c.date.end + dt.timedelta(days=1)):
+                c.date.start > e.date.end + slack or e.date.start > c.date.end + slack
+                or (not slack and c.date.date != e.date.date)):
             return False
         if c.reference and c.timeless and not c.own_place and max(e.place.geo_precision, c.place.geo_precision) < 3 \
                 and km(e.place, c.place) > 50 \
@@ -1407,7 +1419,8 @@ def _arrests_at_demonstration(e: Candidate, c: Candidate) -> bool:
     if arrest.date.date != demo.date.date or arrest.place.iso3 != demo.place.iso3 or \
             getattr(arrest.actor1, "kind", POLICE) != POLICE or _ARREST_ELSEWHERE.search(arrest.sent.text):
         return False  # (soldiers' arrests, or "at his home", "in raids": an operation of its own)
-    return not arrest.own_place or bool(arrest.place.geonameid and arrest.place.geonameid == demo.place.geonameid)
+    return bool(arrest.place.geonameid and arrest.place.geonameid == demo.place.geonameid) or (
+        not arrest.own_place and arrest.place.geo_precision == 3)  # ("detained from the spot": no town at all)
 
 
 def _speaks(sent: Sentence, a: ActorMention) -> bool:

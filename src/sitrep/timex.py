@@ -590,13 +590,17 @@ class ArticleTimes:
         para = self._para_start(start)
         if j >= 0:
             mm = self.mentions[j]
-            while j > 0 and mm.date.precision == 3 and self.mentions[j - 1].date.precision < 3 \
-                    and self.mentions[j - 1].kind != "dateline" and not self.mentions[j - 1].since \
-                    and not _STOP.search(self.text, self.mentions[j - 1].end, mm.start):
+            if mm.date.precision > 1:
                 # "Last week, hundreds marched ... over rations the WFP cut this year. Police fired
-                # tear gas": the sentence's own time, not a year told in passing after it
-                j -= 1
-                mm = self.mentions[j]
+                # tear gas": the sentence's own time (its first, finest), not a year told in passing
+                run, k = [mm], j
+                while k > 0 and self.mentions[k - 1].kind != "dateline" and not self.mentions[k - 1].since \
+                        and not _STOP.search(self.text, self.mentions[k - 1].end, self.mentions[k].start):
+                    k -= 1
+                    run.insert(0, self.mentions[k])
+                finest = min(x.date.precision for x in run)
+                if finest < mm.date.precision:
+                    mm = next(x for x in run if x.date.precision == finest)
             if mm.kind != "dateline" and mm.start >= para and start - mm.end <= 300 and not mm.since and (
                 mm.date.precision == 1 or not _PRESENT.search(self.text, start, end)
             ):  # ("fighting has continued since December 2024": a span to now, no date for what follows)
