@@ -104,3 +104,14 @@ def test_a_negation_between_voids_the_count():
 @pytest.mark.parametrize("text", ["Gunmen killed Boko Haram fighters.", "The attack killed New York residents."])
 def test_a_groups_name_is_no_named_victim(text):
     assert combine(deaths(text)) is None
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Ventura, 51, founder and editor of the online news page Oriente Informa, was shot dead on Tuesday.", 1),
+    ("A soldier was killed in the attack.", 1),
+    ("No one was killed.", None),
+    ("No civilian was killed in the blast.", 0),
+    ("Krystle Campbell, 29, who was killed in the attack, was remembered on Monday.", None),
+])
+def test_one_victim_told_by_a_singular_verb(text, n):
+    assert combine(deaths(text)) == n

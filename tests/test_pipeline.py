@@ -1382,3 +1382,15 @@ def test_nights_of_protest_told_by_their_days_are_separate_events(pipeline):
     assert ("2026-04-10", "Protest with intervention", "Tbilisi") in got
     assert ("2026-04-11", "Peaceful protest", "Batumi") in got
     assert [g for g in got if g[2] == "Tbilisi" and g[0] > "2026-04-10"] == [("2026-04-12", "Violent demonstration", "Tbilisi")]
+
+
+def test_a_journalist_shot_dead_and_a_campus_camp_dismantled(pipeline):
+    text = ("ZITACUARO, Michoacan - Ventura, 51, founder and editor of the online news page Oriente Informa, was shot "
+            "dead on Tuesday, Sept. 9, minutes after leaving a session of the town council in the centre of Zitacuaro.")
+    assert _fields(pipeline, text, "2025-09-13", "sub_event_type", "fatalities") == [("Attack", 1)]
+    text = ("MINNEAPOLIS, April 23 (AP) - Police in riot gear moved onto the University of Minnesota campus in "
+            "Minneapolis on Wednesday night and dismantled a protest encampment, a day after masked counter-demonstrators "
+            "attacked it with sticks, fireworks and chemical spray.\n\nOfficers from the university police fired "
+            "flash-bang grenades and pepper balls as several hundred protesters linked arms around the tents.")
+    got = _fields(pipeline, text, "2026-04-23", "sub_event_type", "location", "actor1")
+    assert ("Protest with intervention", "Minneapolis", "Protesters (United States)") in got

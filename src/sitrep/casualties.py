@@ -78,6 +78,9 @@ _DEATH_PATTERNS = [
     rf"(?:killed|killing|shot dead|gunned down|murdered|assassinated|beheaded|executed|stabbed to death|"
     rf"hacked to death|beaten to death|shot and killed)\s+(?P<one>(?:the|(?-i:[A-Z][\w\-]+))\s+(?:[\w\-]+\s+){{0,2}}?{_TITLE}\b|"
     rf"(?-i:[A-Z][\w'’\-]+(?:\s+(?:al-|el-|bin\s+|ibn\s+|de\s+|da\s+)?[A-Z][\w'’\-]+){{1,3}})(?=\s*[,.;]|\s+and\s|\s+(?:on|in|at|near|as|while|when|outside|inside)\s))",
+    # "Ventura, 51, editor of a news page, was shot dead": one victim, told by a singular verb
+    r"(?<!who )(?<!\bhe )(?<!\bshe )\b(?P<one>was)\s+(?:reportedly\s+|allegedly\s+|later\s+|also\s+)?(?:shot dead|killed|murdered|"
+    r"assassinated|gunned down|stabbed to death|hacked to death|beaten to death|beheaded|lynched|executed|shot and killed)\b",
     # "the death toll of the 8 October attack ... has been revised to at least 40"
     rf"(?:death toll|toll)\b[^.;]{{0,160}}?\b(?:revised|raised|risen|rose|increased|climbed|updated|jumped)\s+(?:up\s+)?to\s+{_RANGE}",
     # "death toll rose to 30", "the toll stands at 30", "death toll of 30"
@@ -156,11 +159,18 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
     for rx in patterns:
         for m in rx.finditer(text):
             if m.groupdict().get("one"):
+                if any(f.start - offset <= m.start("one") < f.end - offset for f in out):
+                    continue  # ("a soldier was killed": counted by its number already)
+                if _NO_ONE_BEFORE.search(text, max(0, m.start("one") - 30), m.start("one")):
+                    continue  # "no one was killed", "no civilian was hurt"
                 n, v = m.group("one"), 1
             else:
                 n = m.group("n")
                 if n is None or _NOT_COUNT.match(n.strip()):
                     continue
+                if re.fullmatch(r"(?i)no[- ]one", n.strip()) or (n.strip().lower() == "one" and re.search(
+                        r"(?i)\bno[- ]$", text[max(0, m.start("n") - 3):m.start("n")])):
+                    continue  # "no one was killed"
                 # "a" / "an" only counts when a person word follows ("a soldier was killed").
                 v = parse_number(n)
                 if v is None:
@@ -188,6 +198,9 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
             out.append(fig)
     out.sort(key=lambda f: f.start)
     return out
+
+
+_NO_ONE_BEFORE = re.compile(r"\b(?:no|nobody|none|no-one|not a single|neither)\b[^.,;]{0,20}$", re.I)
 
 
 def _kin(text: str, pos: int) -> int:

@@ -73,6 +73,8 @@ _LANDMARK_AFTER = re.compile(r"^\s+(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blv
 # "a Texas woman", "the Kenya Medical Association": the name describes, it does not place.
 _DESCRIBES_AFTER = re.compile(r"^\s+(?:woman|man|native|resident|teenager|student|lawmaker|senator|"
                               r"congressman|businessman|company|firm|citizen|national|team|fans?)\b")
+_INSTITUTION_OF = re.compile(r"\b(?-i:University|College|Bank|Museum|Archbishop|Bishop|Diocese|Duke|Prince|Emir|Sultan)"
+                             r"\s+of\s+(?:the\s+)?$")
 _COMMA_PLACE_AFTER = re.compile(r"^\s*,\s*[A-Z]")  # "Caterham, Surrey" (case-sensitive)
 
 
@@ -86,6 +88,8 @@ def locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
         return False
     if _DESCRIBES_AFTER.match(after):
         return False
+    if _INSTITUTION_OF.search(before):
+        return False  # "the University of Minnesota campus in Minneapolis": a name, not the place
     rec = getattr(m, "rec", None)
     if _LANDMARK_AFTER.match(after) and (rec is None or rec.pop < 200_000):
         return False  # "Boylston Street" is not Boylston; "Dhaka University" is in Dhaka

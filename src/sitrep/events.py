@@ -63,7 +63,9 @@ _KILLED_BY_SOMEONE = re.compile(r"shot dead|shot to death|shot and killed|beaten
 _POLITICAL_VICTIM = re.compile(
     r"\b(?:candidates?|politicians?|mayors?|lawmakers?|legislators?|MPs?|senators?|governors?|council(?:l)?ors?|"
     r"officials?|journalists?|reporters?|activists?|rights defenders?|trade unionists?|union leaders?|"
-    r"community leaders?|village chiefs?|chiefs?|imams?|priests?|pastors?|judges?|prosecutors?|opposition)\b")
+    r"community leaders?|village chiefs?|chiefs?|imams?|priests?|pastors?|judges?|prosecutors?|opposition|"
+    r"editors?|photographers?|camera(?:man|men)|bloggers?|broadcasters?|news (?:page|site|outlet|agency)|newspaper|"
+    r"aid workers?|health workers?|polio workers?|vaccinators?|election officials?|party (?:leaders?|members?))\b")
 _WHO_BEFORE = re.compile(r"\bwho(?:se)?\s+(?:\w+\s+){0,4}$", re.I)
 _MEANS_BEFORE = re.compile(r"\b(?:after|following|with|using)\s+(?:an?\s+|the\s+|heavy\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # Interventions that only detain: arresting activists alone is no protest event.

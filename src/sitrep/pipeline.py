@@ -1273,6 +1273,10 @@ class Pipeline:
                 a1 = Actor(_country_name(self.actors, iso3, "Police Forces of {country}"), 1, country=iso3)
             else:
                 a1 = Actor(_country_name(self.actors, iso3, "Unidentified Armed Group ({country})"), 3, country=iso3)
+        if et == "Protests" and a1.inter != 6:
+            # Protesters are always the first side of a protest; the police who broke it up the other.
+            a1, a2 = Actor(_country_name(self.actors, iso3, "Protesters ({country})"), 6, country=iso3), (
+                a2 if a2 is not None and a1.inter in (6, 7) else a1 if a1.inter in (1, 2, 3, 8) else a2)
         if et == "Riots" and a1.inter == 6:
             # Demonstrators who turn violent are coded as rioters (ACLED).
             a1 = Actor(_country_name(self.actors, iso3, "Rioters ({country})"), 5, mention=a1.mention,
