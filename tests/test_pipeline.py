@@ -1282,6 +1282,18 @@ def test_a_dated_action_after_another_in_another_town_is_two(pipeline):
     ("VINA DEL MAR, Chile - Hundreds of firefighters, soldiers and volunteers battled for a third day on Wednesday "
      "against a forest fire in the hills above the city. Police said they were investigating whether the fire had "
      "been started intentionally. A man was detained on Tuesday for questioning but released without charge."),
+    # a gold mine that collapsed, its operator held for questioning
+    ("NABIRE, Central Papua - The death toll from the collapse of an unlicensed gold mine in Nabire regency rose to "
+     "nine on Monday after rescuers pulled two more bodies from the mud. Police on Monday detained the operator of the "
+     "site for questioning."),
+    # robbers with a dummy grenade in a bank
+    ("COTABATO CITY - A nine-hour hostage drama at a bank ended peacefully late on Tuesday when three armed robbers "
+     "surrendered to police. The suspects, armed with two pistols and a grenade that later turned out to be a dummy, "
+     "entered the branch on Tuesday morning."),
+    # a chess tournament
+    ("BATUMI - What followed was a massacre. Sacrificing a knight on the eleventh move, the teenager launched a "
+     "ferocious attack on the kingside, threw his pawns forward and laid siege to the enemy king before the arbiters "
+     "stopped the clocks. The grandmaster resigned after checkmate loomed in the final round of the blitz."),
     # a cricket match told in war words
     ("CHATTOGRAM - Bangladesh routed Afghanistan on Friday. Rahman's cutters ambushed the middle order, and "
      "Afghanistan slumped to 52 for six in 23 balls, a massacre in the powerplay. The bowlers shared nine wickets "

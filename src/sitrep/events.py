@@ -100,6 +100,7 @@ class Lexicon:
     not_event: re.Pattern[str]
     disaster: re.Pattern[str]
     sport: re.Pattern[str]
+    crime: re.Pattern[str]
     modal_heads: frozenset[str]
     any_cue: re.Pattern[str]  # a pre-filter run on the lower-cased sentence (a superset of the cues)
     gates: dict[str, re.Pattern[str]] = field(default_factory=dict)  # the same, per family
@@ -181,6 +182,7 @@ def get_lexicon() -> Lexicon:
         not_event=_rx(raw["not_event"]),
         disaster=_rx(raw["disaster"]),
         sport=_rx(raw["sport"]),
+        crime=_rx(raw["crime"]),
         modal_heads=frozenset(_inflect(raw["modal_heads"])),
         # (an intervention alone, "police fired tear gas at opposition supporters", can make a protest event)
         any_cue=_lowered(_rx([f for k in (*EVENT_CUES, "intervention", "excessive") for f in raw["cues"][k]])),

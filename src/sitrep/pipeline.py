@@ -303,6 +303,11 @@ class Pipeline:
                 c.actor1 is None or _is_generic(c.actor1) or getattr(c.actor1, "kind", None) == CIVILIANS
                 or (c.typing.sub_event_type == "Arrests" and not any(
                     getattr(a, "kind", None) == GROUP for a in (c.actor1, c.actor2))))]
+        if candidates and any(self.lex.crime.search(x.text) for x in sents[:3]):
+            # A common-crime lead ("armed robbers held 11 hostages in a bank"): police work, not
+            # political violence, unless a named armed group or a crowd acts.
+            candidates = [c for c in candidates if c.typing.event_type in _DEMONSTRATION or any(
+                getattr(a, "kind", None) == GROUP and not getattr(a, "generic", True) for a in (c.actor1, c.actor2))]
         if candidates and len({m.group(0).lower() for m in self.lex.sport.finditer(text)}) >= 4:
             # A match report in war words: only fans, police, rioters or a named group act in it.
             candidates = [c for c in candidates if any(
