@@ -1406,3 +1406,21 @@ def test_a_journalist_shot_dead_and_a_campus_camp_dismantled(pipeline):
             "flash-bang grenades and pepper balls as several hundred protesters linked arms around the tents.")
     got = _fields(pipeline, text, "2026-04-23", "sub_event_type", "location", "actor1")
     assert ("Protest with intervention", "Minneapolis", "Protesters (United States)") in got
+
+
+def test_a_roundup_by_oblast_with_bulleted_towns(pipeline):
+    text = ("EVENING ROUNDUP | Thursday, 12 June\n\nKHARKIV OBLAST\n"
+            "• Kharkiv - at 02:15 Russian Shahed drones hit Kyivskyi district. A woman was killed, 14 people injured.\n"
+            "• Kupiansk - artillery shelling throughout the morning; a man, 64, was killed in the yard of his house.\n\n"
+            "DNIPROPETROVSK OBLAST\n• Nikopol - shelled five times during the day with heavy artillery and FPV drones.\n")
+    got = _fields(pipeline, text, "2025-06-12", "location", "actor1")
+    assert got == [("Kharkiv", "Military Forces of Russia"), ("Kupyansk", "Military Forces of Russia"),
+                   ("Nikopol", "Military Forces of Russia")]
+
+
+def test_its_fighters_are_the_group_just_named(pipeline):
+    text = ("MAIDUGURI, Nigeria (Reuters) - Boko Haram fighters abducted 10 women near Gwoza on Thursday.\n\n"
+            "Islamic State West Africa Province (ISWAP) fighters killed 17 soldiers in Marte on Friday. In March, its "
+            "fighters overran a base in Malam Fatori, killing at least five soldiers.")
+    got = _fields(pipeline, text, "2025-09-06", "location", "actor1")
+    assert ("Mallam Fatori", "Islamic State West Africa Province") in got

@@ -158,7 +158,8 @@ class ActorDictionary:
         # A modifier directly in front of a generic word: "Syrian", "Turkish-backed",
         # "Syria's", "pro-Assad", "Assad's", "pro-government".
         mod = rf"(?:pro-)?(?P<mod>{_alt(dem + names + lead)})(?:['’]s|-(?:led|backed|allied|aligned))?"
-        self._modifier = re.compile(rf"(?<![\w-]){mod}\s+(?:(?:{_alt(_FILLERS)})\s+){{0,2}}$", re.I)
+        # (a model's name between: "Russian Shahed drones", "Israeli F-35 jets")
+        self._modifier = re.compile(rf"(?<![\w-]){mod}\s+(?:(?:{_alt(_FILLERS)}|(?-i:[A-Z][a-z]+|[A-Z]{{1,3}}-\d+[A-Z]?))\s+){{0,2}}$", re.I)
         self._country_names = re.compile(rf"(?<![\w-])(?:{_alt(names, ci=False)})(?![\w-])")
         self._country_ref = re.compile(rf"(?<![\w-])(?:{_alt(names + dem, ci=False)})(?:['’]s)?(?![\w-])")
         self._demonym = re.compile(rf"(?<![\w-])(?:{_alt(dem, ci=False)})(?:-(?:led|backed))?(?![\w-])")

@@ -75,6 +75,9 @@ _DESCRIBES_AFTER = re.compile(r"^\s+(?:woman|man|native|resident|teenager|studen
                               r"congressman|businessman|company|firm|citizen|national|team|fans?)\b")
 _INSTITUTION_OF = re.compile(r"\b(?-i:University|College|Bank|Museum|Archbishop|Bishop|Diocese|Duke|Prince|Emir|Sultan)"
                              r"\s+of\s+(?:the\s+)?$")
+# (a bullet's marker: a dateline or a section's "Arauca:" at a line's start is where it was filed)
+_LINE_HEAD = re.compile(r"(?:^|\n)[ \t]*(?:[•\-*–—▪►·]|\d{1,2}[.)])[ \t]*$")
+_HEAD_DASH = re.compile(r"^(?:\s+(?:district|region|oblast|city|town|village|province|area))?\s+[-–—|]\s")
 _COMMA_PLACE_AFTER = re.compile(r"^\s*,\s*[A-Z]")  # "Caterham, Surrey" (case-sensitive)
 
 
@@ -110,6 +113,8 @@ def locative(text: str, m: Any, ends: set[int] | None = None) -> bool:
         return False  # "Keith Salomon of Delaware felt the explosion": where a person is from
     if _LOCATIVE_BEFORE.search(before) or _LOCATIVE_AFTER.search(after):
         return True
+    if _LINE_HEAD.search(before) and _HEAD_DASH.match(after):
+        return True  # "• Chuhuiv - yesterday evening a guided bomb struck ...": a bullet's own dateline
     # "Caterham, Surrey": a name followed by another place, or following one after a comma.
     if _COMMA_PLACE_AFTER.search(after) and ends is not None:
         nxt = m.end + len(after) - len(after.lstrip(" ,"))

@@ -263,6 +263,7 @@ class Pipeline:
         sents = [c for sent in sents for c in (self._place_clauses(sent, places, times) if sent.cue_hit else (sent,))]
         all_actors = self.actors.find(text)
         all_actors = self._dispersed_crowds(sents, all_actors)
+        all_actors = _its_fighters(text, all_actors)
         focus = places.focus_iso3
         # "by our Air Force", "our base areas" in a ministry's release: the issuing state's forces
         # (the country its heading or first lines name).
@@ -1259,7 +1260,7 @@ class Pipeline:
         iso3 = place.iso3 or focus
         et, st = c.typing.event_type, c.typing.sub_event_type
         # "a drone attack": whose drone, the default below decides
-        drone = _bare_force(c.actor1) and re.fullmatch(r"(?i)(?:an?\s+|the\s+)?(?:FPV\s+)?drones?", c.actor1.text)
+        drone = _bare_force(c.actor1) and not getattr(c.actor1, "country", None) and re.fullmatch(r"(?i)(?:an?\s+|the\s+)?(?:FPV\s+)?drones?", c.actor1.text)
         a1 = None if drone else self._resolve(c.actor1, iso3, dominant)
         a2 = self._resolve(c.actor2, iso3, dominant)
         if a1 is None:
@@ -1416,6 +1417,23 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|add
 _SAID_AFTER = re.compile(r",?\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|told|announced|confirmed|tweeted|wrote)\b")
 
 
+_ITS_BEFORE = re.compile(r"(?i)\b(?:its|the group's|the movement's|the militia's)\s+$")
+
+
+def _its_fighters(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """"ISWAP ... In March, its fighters overran a base": fighters that are "its" are the named
+    group told just before (within a few sentences)."""
+    out = []
+    for i, a in enumerate(actors):
+        if a.kind == UNIDENTIFIED and _ITS_BEFORE.search(text, max(0, a.start - 20), a.start):
+            prev = next((b for b in reversed(actors[:i]) if b.kind == GROUP and not b.generic
+                         and a.start - b.end < 400), None)
+            if prev is not None:
+                a = dataclasses.replace(a, template=prev.template, inter=prev.inter, kind=GROUP, generic=False)
+        out.append(a)
+    return out
+
+
 def _arrests_at_demonstration(e: Candidate, c: Candidate) -> bool:
     """Police arrests on the day of a protest, where it was (or with no place of their own)."""
     kinds = {e.typing.sub_event_type, c.typing.sub_event_type}
@@ -1508,6 +1526,10 @@ def _inherit_air_force(events: list[Candidate]) -> None:
     for e in events:
         # "a drone hit an energy facility": a weapon that names no country is no author.
         weapon = _bare_force(e.actor1)
+        if e.typing.sub_event_type == "Shelling/artillery/missile attack" and (e.actor1 is None or weapon) \
+                and known is not None and getattr(known, "country", None) not in (None, e.place.iso3):
+            e.actor1 = known  # "Kupiansk - artillery shelling throughout the morning", in a foreign force's war
+            continue
         if e.typing.sub_event_type != "Air/drone strike":
             # "A Russian missile struck Kharkiv ... a drone hit Dnipro": one side's remote war.
             if e.typing.event_type == "Explosions/Remote violence" and e.actor1 is not None \
