@@ -151,3 +151,15 @@ def test_a_states_own_force_names_are_the_state(text, iso3, expected):
     assert m.kind in ("state", "police")
     a = m.resolve(iso3, d.countries)
     assert (a.name, a.inter) == expected
+
+
+@pytest.mark.parametrize("text, name", [
+    ("AA fighters attacked army positions near Sittwe.", "Arakan Army"),
+    ("Fighters of the Nuer White Army attacked SSPDF positions.", "Nuer Ethnic Militia (South Sudan)"),
+    ("PJAK said its fighters ambushed a patrol.", "PJAK - Party of Free Life of Kurdistan"),
+    ("Elements of the Azande Ani Kpi Gbe (AAKG) attacked Zemio.", "Azande Ani Kpi Gbe"),
+    ("Los Chapitos gunmen killed two men in Culiacan.", "Sinaloa Cartel: Los Chapitos"),
+    ("IS Sahel fighters attacked an army post near Ayorou.", "Islamic State Sahel Province"),
+])
+def test_more_groups_by_their_names_and_acronyms(text, name):
+    assert name in [a.template for a in get_actor_dictionary().find(text)]
