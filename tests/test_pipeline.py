@@ -1424,3 +1424,20 @@ def test_its_fighters_are_the_group_just_named(pipeline):
             "fighters overran a base in Malam Fatori, killing at least five soldiers.")
     got = _fields(pipeline, text, "2025-09-06", "location", "actor1")
     assert ("Mallam Fatori", "Islamic State West Africa Province") in got
+
+
+def test_mobs_crude_bombs_and_a_unit_named_before_its_district(pipeline):
+    text = ("DHAKA, Sept 8 - A man accused of stealing a cow was beaten to death by villagers in Sirajganj district late "
+            "on Saturday, police said.\n\nOn Sunday afternoon, in Bheramara upazila of Kushtia district, a crowd of "
+            "several hundred people surrounded the house of a student accused of blasphemy. The mob ransacked the house "
+            "and set fire to a motorcycle.\n\nOn Friday, supporters of two rival factions of the BNP in Narsingdi "
+            "clashed over the bus terminal, hurling crude bombs and attacking each other with machetes.")
+    got = _fields(pipeline, text, "2025-09-08", "event_date", "event_type", "location")
+    assert ("2025-09-07", "Riots", "Bheramara") in got
+    assert [g for g in got if g[2] == "Narsingdi"] and all(g[1] != "Explosions/Remote violence" for g in got)
+
+
+def test_whose_aircraft_is_not_where(pipeline):
+    text = ("What happened in Yemen this week?\n\n- On Tuesday night, US aircraft struck what Central Command "
+            "described as an underground Houthi weapons storage facility.")
+    assert {r["country"] for r in _extract(pipeline, text, "2024-11-20")} == {"Yemen"}

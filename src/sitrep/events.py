@@ -66,6 +66,8 @@ _POLITICAL_VICTIM = re.compile(
     r"community leaders?|village chiefs?|chiefs?|imams?|priests?|pastors?|judges?|prosecutors?|opposition|"
     r"editors?|photographers?|camera(?:man|men)|bloggers?|broadcasters?|news (?:page|site|outlet|agency)|newspaper|"
     r"aid workers?|health workers?|polio workers?|vaccinators?|election officials?|party (?:leaders?|members?))\b")
+_CRUDE = re.compile(r"(?i)\b(?:crude|hand-?made|country-made|cocktail|petrol|molotov)\b")
+_PARTISANS = re.compile(r"(?i)\b(?:supporters|activists|cadres|followers|party workers|students)\b")
 _WHO_BEFORE = re.compile(r"\bwho(?:se)?\s+(?:\w+\s+){0,4}$", re.I)
 _MEANS_BEFORE = re.compile(r"\b(?:after|following|with|using)\s+(?:an?\s+|the\s+|heavy\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # Interventions that only detain: arresting activists alone is no protest event.
@@ -295,6 +297,11 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if _FREED.search(sentence):
         # "11 of the kidnapped victims were rescued": those taken before, freed now; no new abduction
         cues = [c for c in cues if not (c.family == "abduct" and _CAPTIVES_AFTER.match(sentence, c.end))]
+    if not force and not any(a.kind == GROUP and not a.generic for a in acting) and _PARTISANS.search(sentence) and any(
+            c.family == "explosive" and _CRUDE.search(sentence, max(0, c.start - 12), c.end + 12) for c in cues):
+        # "supporters of two rival factions clashed, hurling crude bombs": the bombs are a riot's
+        # weapons (ACLED: mob violence), not a bombing.
+        cues = [dataclasses.replace(c, family="riot") if c.family == "explosive" else c for c in cues]
     fams = {c.family for c in cues}
     kinds = {a.kind for a in actors}
     has = fams.__contains__
@@ -332,7 +339,9 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
             return t("Protests", "Protest with intervention", "intervention", "protest", strength=0.75)
         if not (has("kill") or has("explosive") or has("air") or has("shelling") or has("clash")):
             return t("Protests", "Peaceful protest", "protest", strength=0.7)
-    if has("mob") and (has("kill") or has("attack") or has("riot")):
+    if has("mob") and (has("kill") or has("attack") or has("riot") or any(
+            c.family == "mob" and re.search(r"(?i)lynch|surrounded|besieged|attacked|stormed|torched|ransacked|beat", c.text)
+            for c in cues)):  # ("a crowd of several hundred surrounded the house of a student accused of blasphemy")
         return t("Riots", "Mob violence", "mob", strength=0.7)
     agents = {a.kind for a in actors if a.kind in ARMED_KINDS} - {POLICE, STATE, "country"}
     if has("riot") and (RIOTERS in kinds or re.search(r"\briot(?!\s+police)", sentence, re.I)

@@ -47,7 +47,7 @@ _ENGLISH_HOMOGRAPHS = frozenset({"as", "an", "at", "en", "us", "et", "il", "es",
                                  "and", "au"})
 # "the U.S. military said", "Turkey's army": a country named as whose forces act. Such a foreign
 # force's country is present in a report only as a demonym is.
-_ARMED_NOUNS = (r"military|army|forces|troops|navy|air force|coast guard|defen[cs]e forces?|police force|national police|"
+_ARMED_NOUNS = (r"military|army|forces|troops|navy|air force|coast guard|aircraft|warplanes|warships|jets|drones|defen[cs]e forces?|police force|national police|"
                 r"people's defen[cs]e forces?|gendarmerie|border guards?")
 _ARMED_NOUN_AFTER = re.compile(rf"(?:['’]s)?\s+(?:{_ARMED_NOUNS})\b", re.I)
 # ... and, with who speaks or governs, not a place at all.
@@ -71,6 +71,8 @@ _DIR_BEFORE = re.compile(
     r"|south-?eastern|" + _DIR + r"|rural|greater|upper|lower|far)(?:\s*-\s*|\s+)(?:the\s+)?)$"
 )
 _REGION_BEFORE = re.compile(r"\b(?:province|governorate|state|region|district|department|prefecture)\s+of\s+$")
+_UNIT_OF = re.compile(r"\b(?:upazila|district|tehsil|taluka|county|municipality|commune|sub-?district|township|"
+                      r"village|town|locality|sector|neighbou?rhood)\s+of\s+(?:the\s+)?$", re.I)
 _BORDER_WITH = re.compile(r"\b(?:border|borders|frontier|boundary)\s+with\s+(?:the\s+)?$", re.I)
 _TOWN_BEFORE = re.compile(r"\b(?:town|city|village|hamlet|camp)\s+of\s+(?:the\s+)?$")
 # (not "township": a Myanmar township is coded at its town)
@@ -153,6 +155,10 @@ class ArticlePlaces:
         near = [m for m in ms if m.kind in ("town", "admin2", "admin1") and
                 (self.focus_iso3 is None or m.place.iso3 == self.focus_iso3)]
         before = [m for m in near if para_start <= m.start and m.end <= start]
+        # ("in Bheramara upazila of Kushtia district": the unit named first, not its container)
+        inner = {m.end for m in before}
+        before = [m for m in before if not ((u := _UNIT_OF.search(self.text, max(0, m.start - 30), m.start))
+                                            and any(0 <= u.start() - e <= 2 for e in inner))] or before
         if before:
             return replace(max(before, key=lambda m: m.start).place)
         # ("Boko Haram attacked a position near Baga Sola, in the Lake Chad region ... He said 17
