@@ -172,6 +172,10 @@ def _rx(frags: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{f})" for f in frags) + r")(?![\w-])", re.I)
 
 
+_FORCE_ON_CROWDS = [r"tear ?gas", r"water cannons?", r"rubber bullets", r"live (?:ammunition|rounds|fire|bullets)",
+                    r"pepper (?:spray|balls)", r"flash-?bangs?", r"stun grenades", r"batons?", r"opened fire on"]
+
+
 @lru_cache(maxsize=1)
 def get_lexicon() -> Lexicon:
     raw: dict[str, Any] = yaml.safe_load(
@@ -186,8 +190,9 @@ def get_lexicon() -> Lexicon:
         sport=_rx(raw["sport"]),
         crime=_rx(raw["crime"]),
         modal_heads=frozenset(_inflect(raw["modal_heads"])),
-        # (an intervention alone, "police fired tear gas at opposition supporters", can make a protest event)
-        any_cue=_lowered(_rx([f for k in (*EVENT_CUES, "intervention", "excessive") for f in raw["cues"][k]])),
+        # (an intervention alone, "police fired tear gas at opposition supporters", can make a protest
+        # event; its plainest words are enough for the pre-filter)
+        any_cue=_lowered(_rx([f for k in EVENT_CUES for f in raw["cues"][k]] + _FORCE_ON_CROWDS)),
         gates={k: _lowered(rx) for k, rx in cues.items()},
         not_event_gate=_lowered(_rx(raw["not_event"])),
     )
@@ -297,8 +302,8 @@ def classify(sentence: str, cues: list[Cue], actors: list[ActorMention], lex: Le
     if _FREED.search(sentence):
         # "11 of the kidnapped victims were rescued": those taken before, freed now; no new abduction
         cues = [c for c in cues if not (c.family == "abduct" and _CAPTIVES_AFTER.match(sentence, c.end))]
-    if not force and not any(a.kind == GROUP and not a.generic for a in acting) and _PARTISANS.search(sentence) and any(
-            c.family == "explosive" and _CRUDE.search(sentence, max(0, c.start - 12), c.end + 12) for c in cues):
+    if any(c.family == "explosive" and _CRUDE.search(sentence, max(0, c.start - 12), c.end + 12) for c in cues) \
+            and not force and not any(a.kind == GROUP and not a.generic for a in acting) and _PARTISANS.search(sentence):
         # "supporters of two rival factions clashed, hurling crude bombs": the bombs are a riot's
         # weapons (ACLED: mob violence), not a bombing.
         cues = [dataclasses.replace(c, family="riot") if c.family == "explosive" else c for c in cues]

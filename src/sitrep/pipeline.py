@@ -111,6 +111,11 @@ _ORDINAL_RETELLING = re.compile(rf"\bthe (first|second|third|fourth) (?:\w+ )?(?
 _ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
 _FROM_AFTER = re.compile(r"(?:\s+(?:fire|shells?|shelling|rounds|strikes?))?\s+from\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
                          r"(?:forces|troops|army|guards|soldiers|militants|fighters|police|positions)\b", re.I)
+# Stems one of which any match report's opening holds: a cheap gate before the sport vocabulary.
+_SPORT_STEMS = ("wicket", "innings", "goal", "penalty", "whistle", "referee", "midfield", "league", "trophy", "cup ",
+                "chess", "grandmaster", "checkmate", "touchdown", "quarterback", "hat-trick", "coach", "toss",
+                "batsm", "bowler", "powerplay", "kick-off", "half-time", "equalis", "equaliz", "semi-final",
+                "quarter-final", "matchday", "test match", "overs", "balls", "sixes", "pawn", "arbiter", "blitz")
 _DISPERSE_THEM = re.compile(r"(?i)\b(?:tear ?gas|water cannons?|batons?|rubber bullets|stun grenades)\b[^.;]{0,40}?"
                             r"\bdispers(?:e|ed|ing)\s+(them|the (?:crowds?|marchers|gathering|rally|march|sit-in))\b")
 _NAMED_DAY = re.compile(r"\b(?:on|last|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -309,8 +314,11 @@ class Pipeline:
             # political violence, unless a named armed group or a crowd acts.
             candidates = [c for c in candidates if c.typing.event_type in _DEMONSTRATION or any(
                 getattr(a, "kind", None) == GROUP and not getattr(a, "generic", True) for a in (c.actor1, c.actor2))]
-        if candidates and len({m.group(0).lower() for m in self.lex.sport.finditer(text)}) >= 4:
-            # A match report in war words: only fans, police, rioters or a named group act in it.
+        lead_text = text[:2500].lower()
+        if candidates and any(w in lead_text for w in _SPORT_STEMS) \
+                and len({m.group(0).lower() for m in self.lex.sport.finditer(text, 0, 2500)}) >= 4:
+            # A match report in war words (told so from its start): only fans, police, rioters or a
+            # named group act in it.
             candidates = [c for c in candidates if any(
                 getattr(a, "kind", None) in (POLICE, RIOTERS, PROTESTERS)
                 or (getattr(a, "kind", None) == GROUP and not getattr(a, "generic", True)) for a in (c.actor1, c.actor2))]
@@ -344,7 +352,7 @@ class Pipeline:
         dispersed is the marchers just told of, so the tear gas is an intervention on protesters."""
         added: list[ActorMention] = []
         for prev, sent in zip(sents, sents[1:], strict=False):
-            m = _DISPERSE_THEM.search(sent.text)
+            m = _DISPERSE_THEM.search(sent.text) if "ispers" in sent.text else None
             if m is None or prev.para != sent.para or not self.lex.cues["protest"].search(prev.text):
                 continue
             if any(a.kind == PROTESTERS and sent.start <= a.start < sent.end for a in actors):
