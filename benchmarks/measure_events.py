@@ -7,7 +7,7 @@ hand-coded), eval/styles_gold.jsonl (40 team-written reports across regions, kin
 styles; same writer and coder, so it measures coverage rather than independent accuracy),
 eval/holdout_gold.jsonl (25 reports by a coder who never saw sitrep's rules; never tuned on),
 eval/fresh_gold.jsonl (56 reports by four coder sessions that never saw the rules; measured first,
-then used to find classes of error).
+then used to find classes of error), eval/fresh2_gold.jsonl (70 more by five such sessions, the same way).
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ SETS = {
     # 56 reports by four more coder sessions that never saw the rules (A-D, see eval/README.md):
     # first measured untouched, then used to find classes of error.
     "fresh": (ROOT / "eval/fresh_gold.jsonl", ROOT / "eval/fresh_reports.jsonl"),
+    # 70 more by five coder sessions (E-I), on 2026-11-27: the same, measured untouched first.
+    "fresh2": (ROOT / "eval/fresh2_gold.jsonl", ROOT / "eval/fresh2_reports.jsonl"),
 }
 
 

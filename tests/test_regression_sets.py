@@ -18,6 +18,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval"
     ("dev_gold.jsonl", "reports_dev.jsonl", 0.40, 0.70),
     ("styles_gold.jsonl", "styles_reports.jsonl", 0.65, 0.80),
     ("fresh_gold.jsonl", "fresh_reports.jsonl", 0.55, 0.75),
+    ("fresh2_gold.jsonl", "fresh2_reports.jsonl", 0.55, 0.75),
 ])
 def test_gold_set_floor(pipeline, gold, reports, min_f1, min_subtype):
     preds = [e.to_record() for a in read_inputs([str(EVAL / reports)]) if isinstance(a, Article)
