@@ -1441,3 +1441,12 @@ def test_whose_aircraft_is_not_where(pipeline):
     text = ("What happened in Yemen this week?\n\n- On Tuesday night, US aircraft struck what Central Command "
             "described as an underground Houthi weapons storage facility.")
     assert {r["country"] for r in _extract(pipeline, text, "2024-11-20")} == {"Yemen"}
+
+
+def test_the_day_a_group_claimed_an_attack_is_not_the_attacks(pipeline):
+    text = ("MAKHACHKALA, Russia, May 21 - Two traffic police officers were shot dead at a checkpoint "
+            "outside Derbent late on Friday, and three of their attackers were killed in the gunfight that "
+            "followed, the Investigative Committee said on Wednesday.\n\nThe gunmen drove up to the post "
+            "shortly before midnight and opened fire.\n\nIslamic State's Amaq news agency claimed the attack "
+            "on Saturday, publishing a photograph of three men.")
+    assert {r["event_date"] for r in _extract(pipeline, text, "2025-05-21")} == {"2025-05-16"}

@@ -1422,6 +1422,8 @@ _POLITICAL_VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence agains
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|added|stated|tweeted|wrote)\s+"
                           r"(?:in\s+an?\s+(?:statement|communiqu[eé]|interview|press conference|video)\s+)?"
                           r"(?:on\s+|late\s+|early\s+|earlier\s+|later\s+)?$", re.I)
+_CLAIMED_BEFORE = re.compile(r"\b(?:claimed|denied)\s+(?:responsibility\s+for\s+)?(?:the|this|that)\s+"
+                             r"(?:[\w-]+\s+){0,3}(?:on\s+|late\s+|early\s+)?$", re.I)
 _SAID_AFTER = re.compile(r",?\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|told|announced|confirmed|tweeted|wrote)\b")
 
 
@@ -1466,8 +1468,8 @@ def _speaks(sent: Sentence, a: ActorMention) -> bool:
 
 def _speech_time(text: str, m: Any) -> bool:
     """Is this time when something was said ("officials said Saturday", "On Sunday, Cuomo said")?"""
-    if _SAID_BEFORE.search(text, max(0, m.start - 30), m.start):
-        return True
+    if _SAID_BEFORE.search(text, max(0, m.start - 30), m.start) or _CLAIMED_BEFORE.search(text, max(0, m.start - 70), m.start):
+        return True  # (also "Amaq claimed the attack on Saturday": when it was claimed)
     return bool(_SAID_AFTER.match(text, m.end))
 
 
