@@ -563,7 +563,7 @@ def test_allied_air_forces_a_bombed_convoy_and_who_broke_up_a_protest(pipeline):
     text = "SANAA, Yemen — U.S. and British warplanes struck Houthi targets in Hodeidah early on Saturday."
     recs = _extract(pipeline, text, "2024-03-13")
     assert [(r["actor1"], r["assoc_actor_1"], r["actor2"]) for r in recs] == [
-        ("Military Forces of the United States", "Military Forces of the United Kingdom", "Ansar Allah")]
+        ("Military Forces of the United States", "Military Forces of the United Kingdom", "Houthi Movement (Ansar Allah)")]
     text = ("BAGHDAD (Reuters) - A roadside bomb struck a convoy carrying supplies for the U.S.-led coalition south "
             "of Baghdad on Tuesday, wounding two drivers.")
     recs = _extract(pipeline, text, "2024-03-13")
@@ -714,7 +714,7 @@ def test_a_hospital_shelled_in_a_town_is_in_the_town(pipeline):
     ("KINSHASA - ADF militants hacked to death 40 villagers with machetes in Beni territory overnight.",
      ("ADF - Allied Democratic Forces", "Civilians (Democratic Republic of Congo)", "Beni", 40)),
     ("SANAA - Houthi rebels fired two ballistic missiles at a commercial vessel on Friday, the U.S. military said.",
-     ("Ansar Allah", None, "Yemen", 0)),
+     ("Houthi Movement (Ansar Allah)", None, "Yemen", 0)),
 ])
 def test_who_where_and_how_many_across_regions(pipeline, text, want):
     recs = _extract(pipeline, text, "2024-05-10")
