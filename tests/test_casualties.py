@@ -112,6 +112,9 @@ def test_a_groups_name_is_no_named_victim(text):
     ("No one was killed.", None),
     ("No civilian was killed in the blast.", 0),
     ("Krystle Campbell, 29, who was killed in the attack, was remembered on Monday.", None),
+    # "killed or injured" counts no dead; "sent to hell" in a military release counts them
+    ("According to the city head, three people were killed or injured.", None),
+    ("Eight Indian-sponsored khwarij were sent to hell, the ISPR said.", 8),
 ])
 def test_one_victim_told_by_a_singular_verb(text, n):
     assert combine(deaths(text)) == n

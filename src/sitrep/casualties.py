@@ -41,9 +41,9 @@ _TITLE = (r"(?:head|chief|leader|commander|mayor|imam|pastor|priest|chairman|cha
           r"journalist|reporter|candidate|councillor|councilor|lawmaker|legislator|MP|senator|judge|prosecutor|"
           r"activist|administrator|official|emir|sheikh|cleric|headman|ruler|deputy|minister|president|"
           r"principal|teacher|doctor|nurse|trader|farmer|driver|businessman|owner)")
-_PEOPLE = r"(?:(?:[\w\-']+\s+){0,3}?(?:people|persons|person|civilians?|soldiers?|troops|policemen|policeman|police officers?|officers?|members|fighters?|militants?|insurgents?|rebels?|children|child|women|woman|men|man|students?|worshippers|villagers|residents|passengers|pilgrims|guards?|personnel|servicemen|recruits|cadets|protesters|demonstrators|workers|journalists?|attackers?|assailants?|terrorists?|bandits?|extremists?|gunmen|bombers?|jihadists?|members|others|victims|bodies|individuals|Taliban|militiamen|commandos|staff|family members|relatives|shoppers|citizens|farmers|herders|miners|traders|teachers|pupils|girls|boys|infants|babies|Syrians|Iraqis|Afghans|Pakistanis|Somalis|Nigerians|Palestinians|Israelis|Kurds|Yazidis|Christians|Muslims|Shiites|Sunnis|Shias|Hazaras|Rohingya|Americans|foreigners|tourists|peacekeepers|hostages))"
+_PEOPLE = r"(?:(?:[\w\-']+\s+){0,3}?(?:people|persons|person|civilians?|soldiers?|troops|policemen|policeman|police officers?|officers?|members|fighters?|militants?|insurgents?|rebels?|children|child|women|woman|men|man|students?|worshippers|villagers|residents|passengers|pilgrims|guards?|personnel|servicemen|recruits|cadets|protesters|demonstrators|workers|journalists?|attackers?|assailants?|terrorists?|bandits?|extremists?|gunmen|bombers?|jihadists?|members|others|victims|bodies|individuals|Taliban|militiamen|commandos|staff|family members|relatives|shoppers|citizens|farmers|herders|miners|traders|teachers|pupils|girls|boys|infants|babies|Syrians|Iraqis|Afghans|Pakistanis|Somalis|Nigerians|Palestinians|Israelis|Kurds|Yazidis|Christians|Muslims|Shiites|Sunnis|Shias|Hazaras|Rohingya|Americans|foreigners|tourists|peacekeepers|hostages|khwarij|kharijites|miscreants))"
 
-_KILL_VERB = r"(?:shot and killed|shot to death|beaten to death|killed|killing|kills|kill|neutrali[sz]ed|neutrali[sz]ing|dead|died|dies|die|slain|slaughtered|massacred|executed|beheaded|murdered|lost their lives|lost his life|lost her life|perished|martyred|martyrs|shot dead|gunned down|burned to death|burnt to death|hacked to death|stabbed to death|lynched|assassinated|deaths|fatalities|casualties|death|lives)"
+_KILL_VERB = r"(?:sent to hell|shot and killed|shot to death|beaten to death|killed|killing|kills|kill|neutrali[sz]ed|neutrali[sz]ing|dead|died|dies|die|slain|slaughtered|massacred|executed|beheaded|murdered|lost their lives|lost his life|lost her life|perished|martyred|martyrs|shot dead|gunned down|burned to death|burnt to death|hacked to death|stabbed to death|lynched|assassinated|deaths|fatalities|casualties|death|lives)"
 _INJ_VERB = r"(?:injured|injuring|injuries|wounded|wounding|hurt|maimed|maiming|injures|wounds|wounds|wound|injure)"
 _DISP_VERB = r"(?:displaced|displacing|flee|fled|fleeing|forced from their homes|uprooted|homeless)"
 
@@ -185,6 +185,8 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
             n3 = m.groupdict().get("n3")
             if n3 and parse_number(n3) is not None:
                 v += parse_number(n3) or 0  # two groups killed together add up
+            if _OR_HURT.match(text, m.end()) or _KILLED_OR_HURT.search(m.group(0)):
+                continue  # "three people were killed or injured": no count of the dead
             grp = "one" if m.groupdict().get("one") else "n"
             key = (m.start(grp), m.end(grp))
             if any(a <= key[0] < b for a, b in seen):
@@ -200,6 +202,8 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
     return out
 
 
+_OR_HURT = re.compile(r"\s+or\s+(?:seriously\s+|badly\s+)?(?:injured|wounded|hurt|maimed)\b", re.I)
+_KILLED_OR_HURT = re.compile(r"\b(?:killed|dead)\s+or\s+(?:seriously\s+|badly\s+)?(?:injured|wounded|hurt|maimed)\b", re.I)
 _NO_ONE_BEFORE = re.compile(r"\b(?:no|nobody|none|no-one|not a single|neither)\b[^.,;]{0,20}$", re.I)
 
 
