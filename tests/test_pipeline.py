@@ -1342,7 +1342,7 @@ def test_a_bullets_overnight_is_the_night_of_its_date_and_the_imbonerakure_act(p
     ("KYIV - Ukraine's General Staff said its troops had repelled 11 Russian assaults near Toretsk on Monday.",
      ("Military Forces of Russia", "Military Forces of Ukraine")),
     ("BAMAKO - The army repelled an attack by JNIM on its camp near Niono on Monday, killing 12 assailants.",
-     ("JNIM - Jama'a Nusrat al-Islam wal-Muslimin", "Military Forces of Mali")),
+     ("JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali")),
     ("ADEN - Security forces loyal to the Southern Transitional Council detained at least 11 young men in Crater "
      "district late on Sunday.", ("STC - Southern Transitional Council", "Civilians (Yemen)")),
     ("SANAA - In northern Saada province, artillery fire from Saudi border guards killed four Ethiopian migrants on "
@@ -1450,3 +1450,11 @@ def test_the_day_a_group_claimed_an_attack_is_not_the_attacks(pipeline):
             "shortly before midnight and opened fire.\n\nIslamic State's Amaq news agency claimed the attack "
             "on Saturday, publishing a photograph of three men.")
     assert {r["event_date"] for r in _extract(pipeline, text, "2025-05-21")} == {"2025-05-16"}
+
+
+def test_the_mujahideen_of_a_groups_own_statement_are_that_group(pipeline):
+    text = ("[A translation of a statement released on Monday by the media arm of Jama'at Nusrat al-Islam "
+            "wal-Muslimin (JNIM).]\n\nFirst: On Friday, 3 October 2025, the mujahideen stormed the camp of the "
+            "apostate Malian army in the town of Sokolo, killing more than twenty soldiers. The Volunteers for the "
+            "Defence of the Homeland (VDP) fled.")
+    assert [r["actor1"] for r in _extract(pipeline, text, "2025-10-07")] == ["JNIM: Group for Support of Islam and Muslims"]

@@ -269,6 +269,7 @@ class Pipeline:
         all_actors = self.actors.find(text)
         all_actors = self._dispersed_crowds(sents, all_actors)
         all_actors = _its_fighters(text, all_actors)
+        all_actors = _issuers_fighters(text, all_actors)
         focus = places.focus_iso3
         # "by our Air Force", "our base areas" in a ministry's release: the issuing state's forces
         # (the country its heading or first lines name).
@@ -1442,6 +1443,23 @@ def _its_fighters(text: str, actors: list[ActorMention]) -> list[ActorMention]:
                 a = dataclasses.replace(a, template=prev.template, inter=prev.inter, kind=GROUP, generic=False)
         out.append(a)
     return out
+
+
+_STATEMENT = re.compile(r"(?i)\b(?:statement|communiqu[eé]|claim(?:ed|s)? responsibility|announces)\b")
+_OWN_FIGHTERS = re.compile(r"(?i)^(?:the\s+)?(?:mujahideen|mujahidin)$")
+
+
+def _issuers_fighters(text: str, actors: list[ActorMention]) -> list[ActorMention]:
+    """"A statement released by ... JNIM ... the mujahideen stormed the camp": in an armed group's
+    own statement, its holy warriors are that group."""
+    lead = text[:500]
+    if not _STATEMENT.search(lead):
+        return actors
+    issuer = next((a for a in actors if a.start < 500 and a.kind == GROUP and not a.generic and a.inter in (2, 3)), None)
+    if issuer is None:
+        return actors
+    return [dataclasses.replace(a, template=issuer.template, inter=issuer.inter, kind=GROUP, generic=False)
+            if a.kind == UNIDENTIFIED and _OWN_FIGHTERS.match(a.text) else a for a in actors]
 
 
 def _arrests_at_demonstration(e: Candidate, c: Candidate) -> bool:
