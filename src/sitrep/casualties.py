@@ -158,7 +158,8 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
     seen: set[tuple[int, int]] = set()  # spans of the numbers already read
     for rx in patterns:
         for m in rx.finditer(text):
-            if m.groupdict().get("one"):
+            grp = "one" if m.groupdict().get("one") else "n"
+            if grp == "one":
                 if any(f.start - offset <= m.start("one") < f.end - offset for f in out):
                     continue  # ("a soldier was killed": counted by its number already)
                 if _NO_ONE_BEFORE.search(text, max(0, m.start("one") - 30), m.start("one")):
@@ -176,7 +177,7 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
                 if v is None:
                     continue
             if v == 1:
-                v += _kin(text, m.end("one") if m.groupdict().get("one") else m.end("n"))
+                v += _kin(text, m.end(grp))
             n2 = m.groupdict().get("n2")
             if n2:
                 v2 = parse_number(n2)
@@ -187,7 +188,6 @@ def _figures(text: str, patterns: list[re.Pattern[str]], offset: int = 0) -> lis
                 v += parse_number(n3) or 0  # two groups killed together add up
             if _OR_HURT.match(text, m.end()) or _KILLED_OR_HURT.search(m.group(0)):
                 continue  # "three people were killed or injured": no count of the dead
-            grp = "one" if m.groupdict().get("one") else "n"
             key = (m.start(grp), m.end(grp))
             if any(a <= key[0] < b for a, b in seen):
                 continue  # already read, e.g. the "15" of "between 10 and 15"

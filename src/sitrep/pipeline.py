@@ -59,6 +59,7 @@ from .roles import (
 )
 from .sentences import _HEADING, Sentence, split_sentences
 from .taxonomy import get_taxonomy
+from .timex import WHEN_AFTER, own_time, resolve_times
 
 # Families whose cue names a specific kind of action; the rest (attack, kill) are generic and
 # usually refer back to an action the report already told.
@@ -122,9 +123,9 @@ _NAMED_DAY = re.compile(r"\b(?:on|last|late|early)\s+(?:Monday|Tuesday|Wednesday
                         r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?:night|evening|morning)\b")
 _ARREST_ELSEWHERE = re.compile(r"(?i)\bat (?:his|her|their) homes?\b|\braids?\b|\bdrives?\b|\bcrackdown\b|\bmanhunt\b")
 _LOYAL_TO = re.compile(r"\s+(?:loyal|affiliated|aligned|allied|belonging)\s+(?:to|with)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
-_REPELLED = re.compile(r"\b(?:repel\w*|repuls\w*|fought off|beat back|beaten back|thwarted|foiled)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_REPEL = r"repel\w*|repuls\w*|fought off|beat back|beaten back"
+_REPELLED = re.compile(rf"\b(?:{_REPEL}|thwarted|foiled)\s+(?:[\w-]+\s+){{0,3}}$", re.I)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
-_WHEN_AFTER = re.compile(r",\s+when\s", re.I)
 _SINCE_LEAD = re.compile(r"(?:ever\s+)?since\s+(?:the\s+)?", re.I)
 _PLACE_JOINT = re.compile(r",\s+(?:while|whereas|(?:(?:a|one|two|three|a\s+few)\s+(?:days?|weeks?|hours?)\s+)?after)\s+"
                           r"|;\s+(?:and\s+|meanwhile,?\s+)?", re.I)
@@ -250,7 +251,6 @@ class Pipeline:
 
     def extract(self, article: Article) -> list[Event]:
         from .places import locate
-        from .timex import resolve_times
 
         text = article.text
         if not text or not text.strip():
@@ -299,30 +299,7 @@ class Pipeline:
             cands = self._sentence_events(article, sent, doc, sents, i, places, times, all_actors)
             candidates.extend(cands)
 
-        lead = [x for x in sents[:4] if getattr(x, "cue_hit", False)][:2]
-        if lead and self.lex.disaster.search(lead[0].text) and not any(
-                _POLITICAL_HARM.search(_RULED_OUT.sub("", t)) for t in [*(x.text for x in lead), article.title or ""]):
-            # "A gas cylinder exploded in a restaurant ... The blast tore through the ground floor":
-            # a report that leads with an accident tells of it after; only a named side acts.
-            # (Protests and riots over an accident, "a teenager died in a crash", stay.)
-            # (An arrest in it, "a man was detained for questioning", is a police matter.)
-            candidates = [c for c in candidates if c.typing.event_type in _DEMONSTRATION or not (
-                c.actor1 is None or _is_generic(c.actor1) or getattr(c.actor1, "kind", None) == CIVILIANS
-                or (c.typing.sub_event_type == "Arrests" and not any(
-                    getattr(a, "kind", None) == GROUP for a in (c.actor1, c.actor2))))]
-        if candidates and any(self.lex.crime.search(x.text) for x in sents[:3]):
-            # A common-crime lead ("armed robbers held 11 hostages in a bank"): police work, not
-            # political violence, unless a named armed group or a crowd acts.
-            candidates = [c for c in candidates if c.typing.event_type in _DEMONSTRATION or any(
-                getattr(a, "kind", None) == GROUP and not getattr(a, "generic", True) for a in (c.actor1, c.actor2))]
-        lead_text = text[:2500].lower()
-        if candidates and any(w in lead_text for w in _SPORT_STEMS) \
-                and len({m.group(0).lower() for m in self.lex.sport.finditer(text, 0, 2500)}) >= 4:
-            # A match report in war words (told so from its start): only fans, police, rioters or a
-            # named group act in it.
-            candidates = [c for c in candidates if any(
-                getattr(a, "kind", None) in (POLICE, RIOTERS, PROTESTERS)
-                or (getattr(a, "kind", None) == GROUP and not getattr(a, "generic", True)) for a in (c.actor1, c.actor2))]
+        candidates = self._drop_off_genre(candidates, sents, article)
         pops = {m.place.geonameid: m.rec.pop for m in places.mentions if m.rec is not None}
         for c in candidates:
             c.place_pop = pops.get(c.place.geonameid, 0)
@@ -347,6 +324,33 @@ class Pipeline:
             return stories[k]
         events = [self._finish(article, c, focus, dominant(c.sent.start)) for c in merged]
         return [e for e in events if e is not None]
+
+    def _drop_off_genre(self, candidates: list[Candidate], sents: list[Sentence], article: Article) -> list[Candidate]:
+        """Reports of another kind told in war words: accidents, common crime, games."""
+        text = article.text
+        lead = [x for x in sents[:4] if getattr(x, "cue_hit", False)][:2]
+        if lead and self.lex.disaster.search(lead[0].text) and not any(
+                _POLITICAL_HARM.search(_RULED_OUT.sub("", t)) for t in [*(x.text for x in lead), article.title or ""]):
+            # "A gas cylinder exploded in a restaurant ... The blast tore through the ground floor":
+            # a report that leads with an accident tells of it after; only a named side acts.
+            # (Protests and riots over an accident, "a teenager died in a crash", stay; an arrest in
+            # it, "a man was detained for questioning", is a police matter.)
+            candidates = [c for c in candidates if c.typing.event_type in _DEMONSTRATION or not (
+                c.actor1 is None or _is_generic(c.actor1) or getattr(c.actor1, "kind", None) == CIVILIANS
+                or (c.typing.sub_event_type == "Arrests" and not any(
+                    getattr(a, "kind", None) == GROUP for a in (c.actor1, c.actor2))))]
+        if candidates and any(self.lex.crime.search(x.text) for x in sents[:3]):
+            # A common-crime lead ("armed robbers held 11 hostages in a bank"): police work, not
+            # political violence, unless a named armed group or a crowd acts.
+            candidates = [c for c in candidates if c.typing.event_type in _DEMONSTRATION
+                          or any(_named_group(a) for a in (c.actor1, c.actor2))]
+        if candidates and any(w in text[:2500].lower() for w in _SPORT_STEMS) \
+                and len({m.group(0).lower() for m in self.lex.sport.finditer(text, 0, 2500)}) >= 4:
+            # A match report in war words (told so from its start): only fans, police, rioters or a
+            # named group act in it.
+            candidates = [c for c in candidates if any(
+                getattr(a, "kind", None) in (POLICE, RIOTERS, PROTESTERS) or _named_group(a) for a in (c.actor1, c.actor2))]
+        return candidates
 
     def _dispersed_crowds(self, sents: list[Sentence], actors: list[ActorMention]) -> list[ActorMention]:
         """"... marched to the governor's office. Police fired tear gas to disperse them": the crowd
@@ -373,7 +377,7 @@ class Pipeline:
             # a comparison, then an earlier action with its own time; the time opens its clause.
             lead = _SINCE_LEAD.match(m.text)
             if (lead or _SINCE_BEFORE.search(sent.text, 0, m.start - sent.start)) and m.start > sent.start \
-                    and _WHEN_AFTER.match(sent.text, m.end - sent.start):
+                    and WHEN_AFTER.match(sent.text, m.end - sent.start):
                 cut = m.start - sent.start  # (the time, "since" and all, opens the earlier action's clause)
                 return [Sentence(sent.start, sent.start + cut, sent.text[:cut].rstrip(), sent.para),
                         *self._clauses(Sentence(sent.start + cut, sent.end, sent.text[cut:], sent.para), times)]
@@ -558,7 +562,7 @@ class Pipeline:
         if a1 is not None and a2 is not None and typing.event_type == "Battles" \
                 and getattr(a1, "start", -1) < sent.start + typing.trigger.start < getattr(a2, "start", -1) \
                 and (_REPELLED.search(sent.text, 0, typing.trigger.start)
-                     or re.match(r"(?i)repel|repuls|fought off|beat back", typing.trigger.text)):
+                     or re.match(rf"(?i){_REPEL}", typing.trigger.text)):
             a1, a2 = a2, a1  # "the army repelled an attack by JNIM", "repelled JNIM fighters": JNIM attacked
         if a2 is None and a1 is not None and typing.event_type == "Battles":
             # "its forces repelled 26 Russian attacks": the other side named only by an adjective
@@ -974,11 +978,7 @@ class Pipeline:
                       # ("fighting has continued almost daily since December 2024": no date for what follows)
                       and not m.since]
             if inside:
-                # (the sentence's own time, its first and finest: "from Saturday evening, ... who was
-                # sentenced on Thursday for violence last year")
-                finest = min(m.date.precision for m in inside)
-                d = next(m for m in inside if m.date.precision == finest).date if inside[-1].date.precision > finest \
-                    else inside[-1].date
+                d = own_time(inside).date
                 if times.published is None or d.end < times.published - dt.timedelta(days=14):
                     return d
                 return None
@@ -1431,16 +1431,25 @@ _SAID_AFTER = re.compile(r",?\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:said|told|announc
 _ITS_BEFORE = re.compile(r"(?i)\b(?:its|the group's|the movement's|the militia's)\s+$")
 
 
+def _named_group(a: ActorMention | Actor | None) -> bool:
+    """A non-state group the dictionary names (not "gunmen", not "rebels")."""
+    return getattr(a, "kind", None) == GROUP and not getattr(a, "generic", True)
+
+
+def _as_group(a: ActorMention, group: ActorMention) -> ActorMention:
+    """A generic mention ("its fighters", "the mujahideen") that is this named group."""
+    return dataclasses.replace(a, template=group.template, inter=group.inter, kind=GROUP, generic=False)
+
+
 def _its_fighters(text: str, actors: list[ActorMention]) -> list[ActorMention]:
     """"ISWAP ... In March, its fighters overran a base": fighters that are "its" are the named
     group told just before (within a few sentences)."""
     out = []
     for i, a in enumerate(actors):
         if a.kind == UNIDENTIFIED and _ITS_BEFORE.search(text, max(0, a.start - 20), a.start):
-            prev = next((b for b in reversed(actors[:i]) if b.kind == GROUP and not b.generic
-                         and a.start - b.end < 400), None)
+            prev = next((b for b in reversed(actors[:i]) if _named_group(b) and a.start - b.end < 400), None)
             if prev is not None:
-                a = dataclasses.replace(a, template=prev.template, inter=prev.inter, kind=GROUP, generic=False)
+                a = _as_group(a, prev)
         out.append(a)
     return out
 
@@ -1455,11 +1464,10 @@ def _issuers_fighters(text: str, actors: list[ActorMention]) -> list[ActorMentio
     lead = text[:500]
     if not _STATEMENT.search(lead):
         return actors
-    issuer = next((a for a in actors if a.start < 500 and a.kind == GROUP and not a.generic and a.inter in (2, 3)), None)
+    issuer = next((a for a in actors if a.start < 500 and _named_group(a) and a.inter in (2, 3)), None)
     if issuer is None:
         return actors
-    return [dataclasses.replace(a, template=issuer.template, inter=issuer.inter, kind=GROUP, generic=False)
-            if a.kind == UNIDENTIFIED and _OWN_FIGHTERS.match(a.text) else a for a in actors]
+    return [_as_group(a, issuer) if a.kind == UNIDENTIFIED and _OWN_FIGHTERS.match(a.text) else a for a in actors]
 
 
 def _arrests_at_demonstration(e: Candidate, c: Candidate) -> bool:

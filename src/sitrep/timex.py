@@ -147,7 +147,7 @@ _COMPILED: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
 ]
 _SINCE = re.compile(r"\b(?:since|ever\s+since)\s+(?:the\s+)?$", re.I)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.I)
-_WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
+WHEN_AFTER = re.compile(r",?\s+when\b", re.I)  # "since October 2024, when ...": that time is the clause's
 _JOIN = re.compile(r"^\s*(?:and|to|until|till|through|-|–|—)\s*$", re.I)
 _JOIN_NOBETWEEN = re.compile(r"^\s*(?:to|until|till|through|-|–|—)\s*$", re.I)
 # Present / present-perfect narration is about now, not about the dated background before it.
@@ -591,16 +591,14 @@ class ArticleTimes:
         if j >= 0:
             mm = self.mentions[j]
             if mm.date.precision > 1:
-                # "Last week, hundreds marched ... over rations the WFP cut this year. Police fired
-                # tear gas": the sentence's own time (its first, finest), not a year told in passing
+                # (the times of the sentence it closes: "Last week, hundreds marched ... over rations
+                # the WFP cut this year. Police fired tear gas")
                 run, k = [mm], j
                 while k > 0 and self.mentions[k - 1].kind != "dateline" and not self.mentions[k - 1].since \
                         and not _STOP.search(self.text, self.mentions[k - 1].end, self.mentions[k].start):
                     k -= 1
                     run.insert(0, self.mentions[k])
-                finest = min(x.date.precision for x in run)
-                if finest < mm.date.precision:
-                    mm = next(x for x in run if x.date.precision == finest)
+                mm = own_time(run)
             if mm.kind != "dateline" and mm.start >= para and start - mm.end <= 300 and not mm.since and (
                 mm.date.precision == 1 or not _PRESENT.search(self.text, start, end)
             ):  # ("fighting has continued since December 2024": a span to now, no date for what follows)
@@ -681,7 +679,7 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
             date = _coarsen(date)
         # "since late April", "since Monday": from then until publication.
         since = bool(_SINCE.search(text, max(0, s - 16), s)) or text[s:s + 6].lower() == "since "
-        if since and _WHEN_AFTER.match(text, e):
+        if since and WHEN_AFTER.match(text, e):
             since = False  # "the deadliest since October 2024, when a raid killed 40": the raid's time
         if since:
             date = _since(date, ref)
@@ -702,6 +700,16 @@ def resolve_times(text: str, published: dt.date | None) -> ArticleTimes:
             if first_day is None and mention.kind != "anaphoric":
                 first_day = last_day
     return ArticleTimes(text, _overnight_days(text, mentions), published, anchor)
+
+
+def own_time(mentions: list[TimeMention]) -> TimeMention:
+    """A sentence's own time among its time mentions: the last, unless it is coarser than an earlier
+    one; then the first of the finest ("from Saturday evening, ... who was sentenced on Thursday for
+    violence last year": Saturday), not a year told in passing."""
+    finest = min(m.date.precision for m in mentions)
+    if mentions[-1].date.precision > finest:
+        return next(m for m in mentions if m.date.precision == finest)
+    return mentions[-1]
 
 
 def _overnight_days(text: str, mentions: list[TimeMention]) -> list[TimeMention]:
